@@ -1,0 +1,1 @@
+"""Reading text files (placeholder, being written this session)."""

@@ -1,0 +1,65 @@
+"""Plain data shared by every stage: text -> segments -> beads.
+
+Nothing here does work; each stage is a function in its own module.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Literal
+
+Lang = Literal["ru", "en"]
+
+
+@dataclass(frozen=True, slots=True)
+class Paragraph:
+    """A block of text between blank lines, as character offsets into ``Document.text``."""
+
+    start: int
+    end: int
+    line: int  # 1-based line number of the paragraph's first character
+
+
+@dataclass(frozen=True, slots=True)
+class Document:
+    """A text file as read: decoded, BOM stripped, line ends normalised to \\n, NFC."""
+
+    path: Path | None
+    text: str
+    encoding: str  # the codec used, e.g. "utf-8", "utf-8-sig", "utf-16", "cp1251", "koi8-r"
+    paragraphs: tuple[Paragraph, ...]
+
+
+@dataclass(frozen=True, slots=True)
+class Segment:
+    """One sentence (or header line) of a document.
+
+    ``start``/``end`` are offsets into ``Document.text`` so the UI can highlight the
+    sentence in place; ``text`` is the display form (spaces normalised, soft hyphens
+    removed). ``para`` is the 0-based paragraph index, ``line`` the 1-based file line
+    where the sentence starts.
+    """
+
+    text: str
+    start: int
+    end: int
+    para: int
+    line: int
+
+
+@dataclass(frozen=True, slots=True)
+class Bead:
+    """Russian sentences ``ru`` translated by English sentences ``en`` (0-based indices).
+
+    Either side may be empty (a sentence the MT dropped, a caption with no source), never
+    both. ``confidence`` in [0, 1] says how sure the aligner is of this bead.
+    """
+
+    ru: tuple[int, ...]
+    en: tuple[int, ...]
+    confidence: float
+
+    @property
+    def kind(self) -> str:
+        return f"{len(self.ru)}-{len(self.en)}"

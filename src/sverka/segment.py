@@ -1,0 +1,1 @@
+"""Sentence splitting (placeholder, being written this session)."""
