@@ -1,13 +1,27 @@
-"""Sentence alignment: two lists of segments -> beads.
+"""Sentence alignment: Russian and English segments -> beads.
 
-PLACEHOLDER being replaced in this session: pairs sentences diagonally.
+A dynamic programme over 1-1, 1-0, 0-1, 2-1, 1-2, 2-2 beads (and 1-3, 3-1) whose bead cost
+adds a length term to a lexical term weighted by the bead's size, as vecalign does, plus
+paragraph breaks that line up on both sides. The lexical term is a weighted Dice overlap of
+anchors the two languages share: numbers under Russian conventions, transliterated names
+and cognates, and, in a second pass, a dictionary learned from the confident beads of the
+first. The search runs in a band around the length diagonal, so time and memory grow
+linearly; the band widens by itself when the best path runs along its edge. Confidence is
+the margin between the best path and the best path that avoids the bead (forward-backward).
+
+Everything here is plain numpy on arrays built once per document; see ``lexicon.py`` for
+the features.
 """
 
 from __future__ import annotations
 
+import math
 from collections.abc import Sequence
 from dataclasses import dataclass
 
+import numpy as np
+
+from sverka import lexicon
 from sverka.model import Bead, Segment
 
 
@@ -23,11 +37,311 @@ class AlignOptions:
     embeddings: bool = False  # multilingual sentence embeddings (extra: sverka[embed])
 
 
+# Bead types (ru sentences, en sentences). Skips are handled apart from the others.
+_TYPES: tuple[tuple[int, int], ...] = ((1, 1), (2, 1), (1, 2), (2, 2), (3, 1), (1, 3), (1, 0))
+_SKIP_EN = len(_TYPES)  # code for a 0-1 bead in the back-pointer table
+
+# Costs are in roughly log-odds units. Tuned on WMT21 texts with simulated structure changes
+# (bench/align); the ablation table in bench/RESULTS.md says what each one buys.
+_PRIOR = {(1, 1): 0.0, (2, 1): 2.2, (1, 2): 2.2, (2, 2): 4.5, (3, 1): 4.5, (1, 3): 4.5}
+_SKIP = 3.0  # a sentence with no counterpart
+_LEN_SIGMA = 0.28  # spread of log(ru chars / en chars) for a true bead, after the global ratio
+_LEN_SMOOTH = 15.0  # characters added to both sides: short lines say little about length
+_LEX_WEIGHT = 3.0  # cost of no lexical overlap at all, per sentence in the bead
+_LEX_PRIOR_SIM = 0.35  # similarity assumed when a bead has no anchors to compare
+_LEX_PRIOR_WEIGHT = 1.5  # how much evidence it takes to move away from that prior
+_PARA_BOTH = -1.5  # a bead boundary where both sides have a paragraph break
+_PARA_EN_ONLY = 1.0  # an English break the Russian does not have (MT rarely adds them)
+_PARA_RU_ONLY = 0.3  # a Russian break the English lost (web pages lose them often)
+_PARA_INSIDE = 1.5  # a bead that swallows a paragraph break on either side
+
+_BAND_MIN = 12  # half-width of the search band, in English sentences
+_BAND_EDGE = 2  # a path this close to the band's edge means the band was too narrow
+
+
 def align(
     ru: Sequence[Segment], en: Sequence[Segment], options: AlignOptions | None = None
 ) -> list[Bead]:
-    n = max(len(ru), len(en))
+    """Align two documents' sentences; every sentence ends up in exactly one bead, in order."""
+    options = options or AlignOptions()
+    n, m = len(ru), len(en)
+    if n == 0 or m == 0:
+        return [Bead((i,), (), 1.0) for i in range(n)] + [Bead((), (j,), 1.0) for j in range(m)]
+    ru_text = [s.text for s in ru]
+    en_text = [s.text for s in en]
+    prob = _Problem.build(ru, en, options)
+
+    feats = lexicon.Features.build(ru_text, en_text, anchors=options.anchors, translit=options.translit)
+    if options.embeddings:
+        raise NotImplementedError("embedding similarity is not wired in yet")
+    prob.set_features(feats)
+    beads = prob.solve()
+    if options.dictionary and n * m > 1:
+        pairs = [(b.ru[0], b.en[0]) for b in beads if len(b.ru) == 1 and len(b.en) == 1 and b.confidence > 0.5]
+        dictionary = lexicon.learn_dictionary(ru_text, en_text, pairs)
+        if dictionary:
+            prob.set_features(feats.with_dictionary(dictionary))
+            beads = prob.solve()
+    return beads
+
+
+class _Problem:
+    """One document pair's arrays: lengths, paragraph breaks, features, and the banded DP."""
+
+    @classmethod
+    def build(cls, ru: Sequence[Segment], en: Sequence[Segment], options: AlignOptions) -> _Problem:
+        p = cls()
+        p.options = options
+        p.n, p.m = len(ru), len(en)
+        p.lr = np.array([len(s.text) for s in ru], dtype=np.float64)
+        p.le = np.array([len(s.text) for s in en], dtype=np.float64)
+        p.lr_cum = np.concatenate(([0.0], np.cumsum(p.lr)))
+        p.le_cum = np.concatenate(([0.0], np.cumsum(p.le)))
+        p.ratio = max(p.lr_cum[-1], 1.0) / max(p.le_cum[-1], 1.0)
+        # break[i] is True when node i (between sentence i-1 and i) is a paragraph boundary.
+        p.ru_break = _breaks([s.para for s in ru])
+        p.en_break = _breaks([s.para for s in en])
+        p.half_width = _BAND_MIN
+        return p
+
+    def set_features(self, feats: lexicon.Features) -> None:
+        self.feats = feats
+
+    # -- the band ------------------------------------------------------------------------
+
+    def _band(self, half: int) -> tuple[np.ndarray, int]:
+        """Lowest English node index in each Russian row, and the band width."""
+        n, m = self.n, self.m
+        width = min(2 * half + 1, m + 1)
+        frac_r = self.lr_cum / self.lr_cum[-1] if self.lr_cum[-1] > 0 else np.linspace(0, 1, n + 1)
+        frac_e = self.le_cum / self.le_cum[-1] if self.le_cum[-1] > 0 else np.linspace(0, 1, m + 1)
+        centre = np.interp(frac_r, frac_e, np.arange(m + 1))
+        lo = np.clip(np.rint(centre).astype(np.int64) - half, 0, m + 1 - width)
+        lo = np.maximum.accumulate(lo)
+        return lo, width
+
+    # -- costs ---------------------------------------------------------------------------
+
+    def _costs(self, lo: np.ndarray, width: int) -> dict[tuple[int, int], np.ndarray]:
+        """Cost of a bead of each type ending at every node of the band, (n+1, width)."""
+        n, m = self.n, self.m
+        rows = np.arange(n + 1)[:, None]
+        cols = lo[:, None] + np.arange(width)[None, :]  # English node index of each cell
+        opts = self.options
+        match = self.feats.band_matches(lo, width, margin=3)  # (n, width + 6) sentence pairs
+        wr, we = self.feats.ru_weight, self.feats.en_weight
+        wr_cum = np.concatenate(([0.0], np.cumsum(wr)))
+        we_cum = np.concatenate(([0.0], np.cumsum(we)))
+        node = self._node_costs(cols) if opts.paragraphs else np.zeros(cols.shape)
+
+        def pair_match(di: int, dj: int) -> np.ndarray:
+            # match of sentence pair (i - 1 - di, j - 1 - dj) for each cell (i, j)
+            si = rows - 1 - di
+            sj = cols - 1 - dj
+            ok = (si >= 0) & (sj >= 0)
+            si_c = np.clip(si, 0, max(n - 1, 0))
+            k = sj - (lo[si_c] - 3)
+            ok &= (k >= 0) & (k < match.shape[1])
+            out = match[si_c, np.clip(k, 0, match.shape[1] - 1)]
+            return np.where(ok, out, 0.0)
+
+        singles = {}
+        for di in range(3):
+            for dj in range(3):
+                if di + dj <= 3:
+                    singles[di, dj] = pair_match(di, dj)
+
+        costs: dict[tuple[int, int], np.ndarray] = {}
+        inf = np.inf
+        for a, b in _TYPES:
+            valid = (rows >= a) & (cols >= b) & (cols <= m)
+            if b == 0:
+                c = np.full(cols.shape, _SKIP) + node
+                costs[a, b] = np.where(valid, c, inf)
+                continue
+            ci = np.clip(cols, b, m)
+            ri = np.clip(rows, a, n)
+            c = np.full(cols.shape, _PRIOR[a, b])
+            if opts.length:
+                lr = self.lr_cum[ri] - self.lr_cum[ri - a]
+                le = self.le_cum[ci] - self.le_cum[ci - b]
+                d = np.log((lr + _LEN_SMOOTH) / (self.ratio * (le + _LEN_SMOOTH)))
+                c += d * d / (2 * _LEN_SIGMA**2)
+            if opts.anchors or opts.translit or self.feats.has_dictionary:
+                matched = sum(singles[di, dj] for di in range(a) for dj in range(b))
+                total = (wr_cum[ri] - wr_cum[ri - a]) + (we_cum[ci] - we_cum[ci - b])
+                sim = (2 * matched + _LEX_PRIOR_WEIGHT * _LEX_PRIOR_SIM) / (total + _LEX_PRIOR_WEIGHT)
+                sim = np.minimum(sim, 1.0)
+                c += _LEX_WEIGHT * (1.0 - sim) * (a + b) / 2
+            c += node
+            if opts.paragraphs:
+                inside_r = np.zeros(cols.shape, dtype=bool)
+                for t in range(1, a):
+                    inside_r |= self.ru_break[np.clip(rows - t, 0, n)]
+                inside_e = np.zeros(cols.shape, dtype=bool)
+                for t in range(1, b):
+                    inside_e |= self.en_break[np.clip(cols - t, 0, m)]
+                c += _PARA_INSIDE * (inside_r.astype(float) + inside_e.astype(float))
+            costs[a, b] = np.where(valid, c, inf)
+        skip_en = np.full(cols.shape, _SKIP) + node
+        costs[0, 1] = np.where((cols >= 1) & (cols <= m), skip_en, inf)
+        return costs
+
+    def _node_costs(self, cols: np.ndarray) -> np.ndarray:
+        rb = self.ru_break[:, None]
+        eb = self.en_break[np.clip(cols, 0, self.m)]
+        return np.where(
+            rb & eb, _PARA_BOTH, np.where(rb, _PARA_RU_ONLY, np.where(eb, _PARA_EN_ONLY, 0.0))
+        )
+
+    # -- search --------------------------------------------------------------------------
+
+    def solve(self) -> list[Bead]:
+        half = self.half_width
+        while True:
+            lo, width = self._band(half)
+            costs = self._costs(lo, width)
+            _, back = _forward(costs, lo, width, self.n, soft=False)
+            path = _backtrace(back, lo, self.n, self.m)
+            if width >= self.m + 1 or not _near_edge(path, lo, width, self.m):
+                break
+            half *= 2
+        self.half_width = half
+        # Confidence: the posterior of each bead over all paths in the band (sum-product).
+        fwd, _ = _forward(costs, lo, width, self.n, soft=True)
+        rev_lo = (self.m + 1 - width) - lo[::-1]
+        bwd, _ = _forward(_reverse_costs(costs, lo, width, self.n, self.m), rev_lo, width, self.n, soft=True)
+        return _beads(path, costs, fwd, bwd, lo, rev_lo, self.n, self.m)
+
+
+def _breaks(paras: list[int]) -> np.ndarray:
+    p = np.asarray(paras)
+    b = np.ones(len(p) + 1, dtype=bool)
+    if len(p) > 1:
+        b[1:-1] = p[1:] != p[:-1]
+    return b
+
+
+def _forward(
+    costs: dict[tuple[int, int], np.ndarray], lo: np.ndarray, width: int, n: int, *, soft: bool
+) -> tuple[np.ndarray, np.ndarray]:
+    """Cost to reach every band cell, and which bead type got there.
+
+    Hard: the best path (min-sum). Soft: -log of the summed exp(-cost) over all paths
+    (sum-product), for posteriors.
+    """
+    inf = np.inf
+    dp = np.full((n + 1, width), inf)
+    back = np.full((n + 1, width), -1, dtype=np.int8)
+    ks = np.arange(width)
+    skip = costs[0, 1]
+    for i in range(n + 1):
+        cand = np.full(width, inf)
+        arg = np.full(width, -1, dtype=np.int8)
+        if i == 0 and lo[0] == 0:
+            cand[0] = 0.0
+        for t, (a, b) in enumerate(_TYPES):
+            r = i - a
+            if r < 0:
+                continue
+            idx = ks + (lo[i] - b - lo[r])
+            ok = (idx >= 0) & (idx < width)
+            val = np.where(ok, dp[r, np.clip(idx, 0, width - 1)], inf) + costs[a, b][i]
+            if soft:
+                cand = -np.logaddexp(-cand, -val)
+            else:
+                better = val < cand
+                cand = np.where(better, val, cand)
+                arg = np.where(better, t, arg)
+        # 0-1 beads chain along a row: D[k] = min(cand[k], D[k-1] + skip[k]), as a prefix scan.
+        step = skip[i]
+        s = np.cumsum(np.where(np.isfinite(step), step, 0.0))
+        blocked = np.cumsum(~np.isfinite(step))  # a chain cannot pass an impossible cell
+        shifted = cand - s
+        if soft:
+            row = s - _segmented(np.logaddexp.accumulate, -shifted, blocked)
+        else:
+            run = _segmented(np.minimum.accumulate, shifted, blocked)
+            row = run + s
+            arg = np.where(run < shifted, _SKIP_EN, arg)
+        dp[i] = row
+        back[i] = arg
+    return dp, back
+
+
+def _segmented(acc, x: np.ndarray, blocked: np.ndarray) -> np.ndarray:
+    """acc over x, restarting wherever ``blocked`` steps up (rare: band edges only)."""
+    if blocked[-1] == blocked[0]:
+        return acc(x)
+    out = np.empty_like(x)
+    cuts = np.flatnonzero(np.diff(blocked)) + 1
+    for seg in np.split(np.arange(len(x)), cuts):
+        out[seg] = acc(x[seg])
+    return out
+
+
+def _backtrace(back: np.ndarray, lo: np.ndarray, n: int, m: int) -> list[tuple[int, int, int]]:
+    """The best path as (type code, i, j) of each bead's end node, in reading order."""
+    i, j = n, m
+    path = []
+    while i > 0 or j > 0:
+        t = int(back[i, j - lo[i]])
+        if t < 0:
+            raise RuntimeError(f"alignment path broken at ({i}, {j})")  # a bug, not bad input
+        path.append((t, i, j))
+        a, b = (0, 1) if t == _SKIP_EN else _TYPES[t]
+        i, j = i - a, j - b
+    path.reverse()
+    return path
+
+
+def _near_edge(path: list[tuple[int, int, int]], lo: np.ndarray, width: int, m: int) -> bool:
+    for _, i, j in path:
+        k = j - lo[i]
+        if (k < _BAND_EDGE and lo[i] > 0) or (k >= width - _BAND_EDGE and lo[i] + width <= m):
+            return True
+    return False
+
+
+def _reverse_costs(
+    costs: dict[tuple[int, int], np.ndarray], lo: np.ndarray, width: int, n: int, m: int
+) -> dict[tuple[int, int], np.ndarray]:
+    """Costs of the mirrored problem, so a forward pass over it gives costs-to-go.
+
+    A bead of type (a, b) ending at node (i, j) starts at (i - a, j - b); mirrored, it ends
+    at (n - i + a, m - j + b) and keeps its cost, so every path costs the same both ways.
+    """
+    rev_lo = (m + 1 - width) - lo[::-1]
+    rows = np.arange(n + 1)[:, None]
+    cols = rev_lo[:, None] + np.arange(width)[None, :]
+    out = {}
+    for (a, b), c in costs.items():
+        oi = n - rows + a
+        oj = m - cols + b
+        oi_c = np.clip(oi, 0, n)
+        k = oj - lo[oi_c]
+        ok = (oi <= n) & (k >= 0) & (k < width)
+        out[a, b] = np.where(ok, c[oi_c, np.clip(k, 0, width - 1)], np.inf)
+    return out
+
+
+def _beads(
+    path: list[tuple[int, int, int]],
+    costs: dict[tuple[int, int], np.ndarray],
+    fwd: np.ndarray,
+    bwd: np.ndarray,
+    lo: np.ndarray,
+    rev_lo: np.ndarray,
+    n: int,
+    m: int,
+) -> list[Bead]:
+    """The path's beads, each with its posterior probability as the confidence."""
+    total = fwd[n, m - lo[n]]
     beads = []
-    for k in range(n):
-        beads.append(Bead((k,) if k < len(ru) else (), (k,) if k < len(en) else (), 0.5))
+    for t, i, j in path:
+        a, b = (0, 1) if t == _SKIP_EN else _TYPES[t]
+        si, sj = i - a, j - b
+        through = fwd[si, sj - lo[si]] + costs[a, b][i, j - lo[i]] + bwd[n - i, (m - j) - rev_lo[n - i]]
+        conf = math.exp(min(0.0, total - through)) if math.isfinite(through) else 0.0
+        beads.append(Bead(tuple(range(si, i)), tuple(range(sj, j)), round(conf, 4)))
     return beads

@@ -1,0 +1,245 @@
+"""The command line. Errors in the user's input end as one line on stderr and exit code 2.
+
+Only ``review`` (a later issue) may import the UI, and only inside the command.
+"""
+
+from __future__ import annotations
+
+import json
+import shutil
+import sys
+import time
+import traceback
+from collections.abc import Callable
+from functools import wraps
+from pathlib import Path
+from typing import Any
+
+import click
+
+from sverka import __version__
+from sverka.errors import InputError, SverkaError
+from sverka.model import Bead, Document, Segment
+
+EXIT_INPUT = 2
+
+
+def _user_errors(func: Callable[..., Any]) -> Callable[..., Any]:
+    """Turn SverkaError into one line and exit 2; --debug keeps the traceback."""
+
+    @wraps(func)
+    def wrapper(*args: Any, **kwargs: Any) -> Any:
+        debug = kwargs.get("debug", False)
+        try:
+            return func(*args, **kwargs)
+        except SverkaError as err:
+            if debug:
+                traceback.print_exc()
+            click.echo(f"sverka: error: {err}", err=True)
+            sys.exit(EXIT_INPUT)
+        except BrokenPipeError:
+            # `sverka align … | head`: the reader left; that is not an error of ours.
+            sys.stderr.close()
+            sys.exit(0)
+
+    return wrapper
+
+
+@click.group(context_settings={"help_option_names": ["-h", "--help"], "max_content_width": 100})
+@click.version_option(__version__, prog_name="sverka")
+def main() -> None:
+    """Review English machine translation against its Russian original.
+
+    sverka aligns the two texts sentence by sentence, flags what a reviewer must look at,
+    and keeps every correction in a gettext PO file.
+    """
+
+
+def _debug_option(func: Callable[..., Any]) -> Callable[..., Any]:
+    return click.option("--debug", is_flag=True, help="Show a traceback on errors.")(func)
+
+
+@main.command()
+@click.argument("ru_file", metavar="RU", type=click.Path(dir_okay=True, path_type=Path))
+@click.argument("en_file", metavar="EN", type=click.Path(dir_okay=True, path_type=Path))
+@click.option(
+    "--one-per-line",
+    is_flag=True,
+    help="Each non-blank line is one sentence and a blank line is a paragraph break "
+    "(hunalign's input convention). Default: split sentences.",
+)
+@click.option(
+    "--format",
+    "fmt",
+    type=click.Choice(["table", "tsv", "json"]),
+    default="table",
+    show_default=True,
+    help="table: side by side for people; tsv: a bead per line; json: sentences and beads.",
+)
+@click.option(
+    "--encoding",
+    metavar="ENC",
+    help="Read both files in this encoding (e.g. cp1251) instead of detecting it.",
+)
+@click.option("--ru-encoding", metavar="ENC", help="Encoding of the Russian file only.")
+@click.option("--en-encoding", metavar="ENC", help="Encoding of the English file only.")
+@click.option(
+    "--low",
+    type=click.FloatRange(0, 1),
+    default=0.5,
+    show_default=True,
+    help="Beads with confidence below this are marked as doubtful in the table.",
+)
+@click.option("-v", "--verbose", is_flag=True, help="Say which encodings were detected, and counts.")
+@_debug_option
+@_user_errors
+def align(
+    ru_file: Path,
+    en_file: Path,
+    one_per_line: bool,
+    fmt: str,
+    encoding: str | None,
+    ru_encoding: str | None,
+    en_encoding: str | None,
+    low: float,
+    verbose: bool,
+    debug: bool,
+) -> None:
+    """Align the Russian original RU with its English translation EN, sentence by sentence.
+
+    Every sentence lands in exactly one bead; most beads pair one Russian sentence with one
+    English one, but the MT may merge (2-1), split (1-2) or drop (1-0) sentences, and pages
+    add lines with no source (0-1). Each bead gets a confidence from 0 to 1.
+
+    \b
+    Examples:
+      sverka align ru.txt en.txt
+      sverka align ru.txt en.txt --format json > beads.json
+      sverka align ru.txt en.txt --one-per-line --format tsv
+    """
+    from sverka.align import align as align_segments
+
+    started = time.perf_counter()
+    ru_doc, ru = _load_side(ru_file, "ru", ru_encoding or encoding, one_per_line)
+    en_doc, en = _load_side(en_file, "en", en_encoding or encoding, one_per_line)
+    _check_sides(ru_file, ru_doc, en_file, en_doc)
+    beads = align_segments(ru, en)
+    if verbose:
+        counts: dict[str, int] = {}
+        for b in beads:
+            counts[b.kind] = counts.get(b.kind, 0) + 1
+        kinds = ", ".join(f"{k}: {v}" for k, v in sorted(counts.items(), key=lambda kv: -kv[1]))
+        click.echo(
+            f"{ru_file}: {ru_doc.encoding}, {len(ru_doc.paragraphs)} paragraphs, {len(ru)} sentences\n"
+            f"{en_file}: {en_doc.encoding}, {len(en_doc.paragraphs)} paragraphs, {len(en)} sentences\n"
+            f"{len(beads)} beads ({kinds}) in {time.perf_counter() - started:.2f} s",
+            err=True,
+        )
+    if fmt == "json":
+        _write_json(ru, en, beads)
+    elif fmt == "tsv":
+        _write_tsv(ru, en, beads)
+    else:
+        _write_table(ru, en, beads, low)
+
+
+def _load_side(
+    path: Path, lang: str, encoding: str | None, one_per_line: bool
+) -> tuple[Document, list[Segment]]:
+    from sverka import segment
+    from sverka.io.text import read_text
+
+    doc = read_text(path, encoding=encoding)
+    segs = segment.split_lines(doc) if one_per_line else segment.split(doc, lang)  # type: ignore[arg-type]
+    if not segs:
+        raise InputError("has no sentences to align", path=path)
+    return doc, segs
+
+
+def _check_sides(ru_path: Path, ru_doc: Document, en_path: Path, en_doc: Document) -> None:
+    """Refuse two files in one language, and say so plainly when they were swapped."""
+    from sverka.io.text import check_language, cyrillic_share
+
+    try:
+        check_language(ru_doc, "ru")
+        check_language(en_doc, "en")
+    except InputError:
+        if cyrillic_share(ru_doc.text) < 0.3 and cyrillic_share(en_doc.text) > 0.5:
+            raise InputError(
+                f"this looks like the English side, and {en_path} looks Russian: "
+                "the Russian original comes first (sverka align RU EN)",
+                path=ru_path,
+            ) from None
+        raise
+
+
+def _write_json(ru: list[Segment], en: list[Segment], beads: list[Bead]) -> None:
+    out = {
+        "ru": [s.text for s in ru],
+        "en": [s.text for s in en],
+        "beads": [{"ru": list(b.ru), "en": list(b.en), "confidence": b.confidence} for b in beads],
+    }
+    sys.stdout.write(json.dumps(out, ensure_ascii=False, indent=1) + "\n")
+
+
+def _write_tsv(ru: list[Segment], en: list[Segment], beads: list[Bead]) -> None:
+    def cell(segs: list[Segment], ix: tuple[int, ...]) -> str:
+        return " ".join(segs[i].text for i in ix).replace("\t", " ")
+
+    lines = ["ru\ten\tconfidence\tru_text\ten_text"]
+    for b in beads:
+        lines.append(
+            f"{','.join(map(str, b.ru))}\t{','.join(map(str, b.en))}\t{b.confidence:.4f}"
+            f"\t{cell(ru, b.ru)}\t{cell(en, b.en)}"
+        )
+    sys.stdout.write("\n".join(lines) + "\n")
+
+
+def _write_table(ru: list[Segment], en: list[Segment], beads: list[Bead], low: float) -> None:
+    """Side by side, wrapped to the terminal; non 1-1 and doubtful beads marked."""
+    import textwrap
+
+    width = shutil.get_terminal_size((120, 24)).columns if sys.stdout.isatty() else 120
+    gutter = 13  # "  123 2-1 ! " plus a space between the columns
+    col = max(20, (width - gutter) // 2)
+    prev_para = None
+    out: list[str] = []
+    marked = 0
+    for n, b in enumerate(beads, 1):
+        para = ru[b.ru[0]].para if b.ru else None
+        if prev_para is not None and para is not None and para != prev_para:
+            out.append("")
+        if para is not None:
+            prev_para = para
+        doubtful = b.confidence < low
+        odd = b.kind != "1-1"
+        marked += doubtful or odd
+        left = _wrap_side([ru[i].text for i in b.ru], col, textwrap)
+        right = _wrap_side([en[j].text for j in b.en], col, textwrap)
+        flag = "!" if doubtful else " "
+        head = f"{n:>5} {b.kind:<3} {flag} "
+        style = {"fg": "yellow"} if doubtful else ({"fg": "cyan"} if odd else {})
+        for k in range(max(len(left), len(right))):
+            lcell = left[k] if k < len(left) else ""
+            rcell = right[k] if k < len(right) else ""
+            prefix = head if k == 0 else " " * len(head)
+            out.append(click.style(prefix, **style) + f"{lcell:<{col}} {rcell}")
+    total = len(beads)
+    out.append("")
+    out.append(
+        f"{total} beads; {marked} marked (non 1-1 in colour, ! = confidence below {low:g})"
+    )
+    click.echo("\n".join(out))
+
+
+def _wrap_side(sentences: list[str], col: int, textwrap: Any) -> list[str]:
+    if not sentences:
+        return ["—"]
+    lines: list[str] = []
+    for s in sentences:
+        lines.extend(textwrap.wrap(s, col) or [""])
+    return lines
+
+
+if __name__ == "__main__":  # pragma: no cover
+    main()
