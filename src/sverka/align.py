@@ -45,7 +45,7 @@ _SKIP_EN = len(_TYPES)  # code for a 0-1 bead in the back-pointer table
 # (bench/align); the ablation table in bench/RESULTS.md says what each one buys.
 _PRIOR = {(1, 1): 0.0, (2, 1): 2.2, (1, 2): 2.2, (2, 2): 4.5, (3, 1): 4.5, (1, 3): 4.5}
 _SKIP = 3.0  # a sentence with no counterpart
-_LEN_SIGMA = 0.28  # spread of log(ru chars / en chars) for a true bead, after the global ratio
+_LEN_SIGMA = 0.13  # spread of log(ru chars / en chars) of true beads: 0.12-0.13 on WMT21 MT
 _LEN_SMOOTH = 15.0  # characters added to both sides: short lines say little about length
 _LEX_WEIGHT = 3.0  # cost of no lexical overlap at all, per sentence in the bead
 _LEX_PRIOR_SIM = 0.35  # similarity assumed when a bead has no anchors to compare
@@ -54,6 +54,9 @@ _PARA_BOTH = -1.5  # a bead boundary where both sides have a paragraph break
 _PARA_EN_ONLY = 1.0  # an English break the Russian does not have (MT rarely adds them)
 _PARA_RU_ONLY = 0.3  # a Russian break the English lost (web pages lose them often)
 _PARA_INSIDE = 1.5  # a bead that swallows a paragraph break on either side
+
+_EMB_WEIGHT = 3.0  # like _LEX_WEIGHT, for the embedding cosine
+_EMB_FLOOR, _EMB_CEIL = 0.2, 0.7  # cosines of unrelated and of true pairs (USE v3, ru-en)
 
 _BAND_MIN = 12  # half-width of the search band, in English sentences
 _BAND_EDGE = 2  # a path this close to the band's edge means the band was too narrow
@@ -73,7 +76,10 @@ def align(
 
     feats = lexicon.Features.build(ru_text, en_text, anchors=options.anchors, translit=options.translit)
     if options.embeddings:
-        raise NotImplementedError("embedding similarity is not wired in yet")
+        from sverka import embed
+
+        prob.ru_vec = embed.encode(ru_text)
+        prob.en_vec = embed.encode(en_text)
     prob.set_features(feats)
     beads = prob.solve()
     if options.dictionary and n * m > 1:
@@ -102,6 +108,7 @@ class _Problem:
         p.ru_break = _breaks([s.para for s in ru])
         p.en_break = _breaks([s.para for s in en])
         p.half_width = _BAND_MIN
+        p.ru_vec = p.en_vec = None
         return p
 
     def set_features(self, feats: lexicon.Features) -> None:
@@ -109,8 +116,9 @@ class _Problem:
 
     # -- the band ------------------------------------------------------------------------
 
-    def _band(self, half: int) -> tuple[np.ndarray, int]:
-        """Lowest English node index in each Russian row, and the band width."""
+    def _band(self, half: int) -> tuple[np.ndarray, int] | None:
+        """Lowest English node index in each Russian row and the band width; None if the
+        band cannot connect (0, 0) to (n, m) at this width."""
         n, m = self.n, self.m
         width = min(2 * half + 1, m + 1)
         frac_r = self.lr_cum / self.lr_cum[-1] if self.lr_cum[-1] > 0 else np.linspace(0, 1, n + 1)
@@ -118,6 +126,15 @@ class _Problem:
         centre = np.interp(frac_r, frac_e, np.arange(m + 1))
         lo = np.clip(np.rint(centre).astype(np.int64) - half, 0, m + 1 - width)
         lo = np.maximum.accumulate(lo)
+        if width == m + 1:
+            return lo, width
+        # Consecutive rows must overlap enough for every bead type to step between them.
+        step = width - 1 - max(b for _, b in _TYPES)
+        if step < 1:
+            return None
+        lo = _limit_steps(lo, step)
+        if lo[0] != 0 or lo[-1] != m + 1 - width:
+            return None
         return lo, width
 
     # -- costs ---------------------------------------------------------------------------
@@ -173,6 +190,8 @@ class _Problem:
                 sim = (2 * matched + _LEX_PRIOR_WEIGHT * _LEX_PRIOR_SIM) / (total + _LEX_PRIOR_WEIGHT)
                 sim = np.minimum(sim, 1.0)
                 c += _LEX_WEIGHT * (1.0 - sim) * (a + b) / 2
+            if self.ru_vec is not None:
+                c += _EMB_WEIGHT * (1.0 - self._embedding_sim(a, b, ri, ci)) * (a + b) / 2
             c += node
             if opts.paragraphs:
                 inside_r = np.zeros(cols.shape, dtype=bool)
@@ -187,6 +206,20 @@ class _Problem:
         costs[0, 1] = np.where((cols >= 1) & (cols <= m), skip_en, inf)
         return costs
 
+    def _embedding_sim(self, a: int, b: int, ri: np.ndarray, ci: np.ndarray) -> np.ndarray:
+        """Cosine of the summed sentence vectors of each bead, rescaled to [0, 1]."""
+        ru_cum = np.concatenate((np.zeros((1, self.ru_vec.shape[1]), np.float32), np.cumsum(self.ru_vec, 0)))
+        en_cum = np.concatenate((np.zeros((1, self.en_vec.shape[1]), np.float32), np.cumsum(self.en_vec, 0)))
+        rows = ri[:, 0]
+        r = ru_cum[rows] - ru_cum[rows - a]
+        r /= np.maximum(np.linalg.norm(r, axis=1, keepdims=True), 1e-9)
+        out = np.empty(ci.shape)
+        for s in range(0, len(rows), 512):  # chunks keep the (rows, width, dim) block small
+            e = en_cum[ci[s : s + 512]] - en_cum[ci[s : s + 512] - b]
+            e /= np.maximum(np.linalg.norm(e, axis=2, keepdims=True), 1e-9)
+            out[s : s + 512] = np.einsum("rd,rwd->rw", r[s : s + 512], e)
+        return np.clip((out - _EMB_FLOOR) / (_EMB_CEIL - _EMB_FLOOR), 0.0, 1.0)
+
     def _node_costs(self, cols: np.ndarray) -> np.ndarray:
         rb = self.ru_break[:, None]
         eb = self.en_break[np.clip(cols, 0, self.m)]
@@ -199,7 +232,11 @@ class _Problem:
     def solve(self) -> list[Bead]:
         half = self.half_width
         while True:
-            lo, width = self._band(half)
+            band = self._band(half)
+            if band is None:
+                half *= 2
+                continue
+            lo, width = band
             costs = self._costs(lo, width)
             _, back = _forward(costs, lo, width, self.n, soft=False)
             path = _backtrace(back, lo, self.n, self.m)
@@ -212,6 +249,16 @@ class _Problem:
         rev_lo = (self.m + 1 - width) - lo[::-1]
         bwd, _ = _forward(_reverse_costs(costs, lo, width, self.n, self.m), rev_lo, width, self.n, soft=True)
         return _beads(path, costs, fwd, bwd, lo, rev_lo, self.n, self.m)
+
+
+def _limit_steps(lo: np.ndarray, step: int) -> np.ndarray:
+    """Clamp a non-decreasing row offset so it never rises by more than ``step`` a row."""
+    out = lo.copy()
+    for i in range(1, len(out)):  # forward: rows may not run ahead of their predecessor
+        out[i] = min(out[i], out[i - 1] + step)
+    for i in range(len(out) - 1, 0, -1):  # backward: nor lag behind their successor
+        out[i - 1] = max(out[i - 1], out[i] - step)
+    return out
 
 
 def _breaks(paras: list[int]) -> np.ndarray:

@@ -161,12 +161,16 @@ class Features:
         for s in en_sets:
             for f in s:
                 df_en[f] = df_en.get(f, 0) + 1
-        shared = df_ru.keys() & df_en.keys()
+        # Numbers count even when one side lacks them: a number with no counterpart is
+        # evidence of a dropped or added sentence, where a word with no cognate is not.
+        shared = (df_ru.keys() & df_en.keys()) | {f for f in df_ru.keys() ^ df_en.keys() if f[0] == "#"}
         if n >= _DF_MIN_SENTENCES and m >= _DF_MIN_SENTENCES:
-            shared = {f for f in shared if df_ru[f] <= _MAX_DF * n and df_en[f] <= _MAX_DF * m}
+            shared = {
+                f for f in shared if df_ru.get(f, 0) <= _MAX_DF * n and df_en.get(f, 0) <= _MAX_DF * m
+            }
         ids = {f: k for k, f in enumerate(sorted(shared))}
         weights = np.array(
-            [max(np.log((n + m) / (df_ru[f] + df_en[f])), 0.1) for f in sorted(shared)],
+            [max(np.log((n + m) / (df_ru.get(f, 0) + df_en.get(f, 0))), 0.1) for f in sorted(shared)],
             dtype=np.float64,
         )
         ru_ids = tuple(np.array(sorted(ids[f] for f in s if f in ids), dtype=np.int64) for s in ru_sets)
