@@ -43,9 +43,10 @@ _SKIP_EN = len(_TYPES)  # code for a 0-1 bead in the back-pointer table
 
 # Costs are in roughly log-odds units. Tuned on WMT21 texts with simulated structure changes
 # (bench/align); the ablation table in bench/RESULTS.md says what each one buys.
-_PRIOR = {(1, 1): 0.0, (2, 1): 2.2, (1, 2): 2.2, (2, 2): 4.5, (3, 1): 4.5, (1, 3): 4.5}
+_PRIOR = {(1, 1): 0.0, (2, 1): 2.2, (1, 2): 2.2, (2, 2): 6.0, (3, 1): 4.5, (1, 3): 4.5}
 _SKIP = 3.0  # a sentence with no counterpart
-_LEN_SIGMA = 0.13  # spread of log(ru chars / en chars) of true beads: 0.12-0.13 on WMT21 MT
+_LEN_SIGMA = 0.12  # spread of log(ru chars / en chars) of true beads: 0.12-0.13 on WMT21 MT
+_LEN_DOF = 3.0  # degrees of freedom of the Student-t length cost
 _LEN_SMOOTH = 15.0  # characters added to both sides: short lines say little about length
 _LEX_WEIGHT = 3.0  # cost of no lexical overlap at all, per sentence in the bead
 _LEX_PRIOR_SIM = 0.35  # similarity assumed when a bead has no anchors to compare
@@ -81,14 +82,13 @@ def align(
         prob.ru_vec = embed.encode(ru_text)
         prob.en_vec = embed.encode(en_text)
     prob.set_features(feats)
-    beads = prob.solve()
     if options.dictionary and n * m > 1:
-        pairs = [(b.ru[0], b.en[0]) for b in beads if len(b.ru) == 1 and len(b.en) == 1 and b.confidence > 0.5]
+        beads = prob.solve(confidence=False)
+        pairs = [(b.ru[0], b.en[0]) for b in beads if len(b.ru) == 1 and len(b.en) == 1]
         dictionary = lexicon.learn_dictionary(ru_text, en_text, pairs)
         if dictionary:
             prob.set_features(feats.with_dictionary(dictionary))
-            beads = prob.solve()
-    return beads
+    return prob.solve()
 
 
 class _Problem:
@@ -139,16 +139,18 @@ class _Problem:
 
     # -- costs ---------------------------------------------------------------------------
 
-    def _costs(self, lo: np.ndarray, width: int) -> dict[tuple[int, int], np.ndarray]:
-        """Cost of a bead of each type ending at every node of the band, (n+1, width)."""
+    def _costs(self, lo: np.ndarray, width: int) -> tuple[np.ndarray, np.ndarray]:
+        """Cost of a bead of each type ending at every node of the band.
+
+        Returns ``stack[i, t, k]`` for ``_TYPES[t]`` and ``skip[i, k]`` for 0-1 beads, at
+        node (i, lo[i] + k); impossible beads cost inf.
+        """
         n, m = self.n, self.m
         rows = np.arange(n + 1)[:, None]
         cols = lo[:, None] + np.arange(width)[None, :]  # English node index of each cell
         opts = self.options
         match = self.feats.band_matches(lo, width, margin=3)  # (n, width + 6) sentence pairs
         wr, we = self.feats.ru_weight, self.feats.en_weight
-        wr_cum = np.concatenate(([0.0], np.cumsum(wr)))
-        we_cum = np.concatenate(([0.0], np.cumsum(we)))
         node = self._node_costs(cols) if opts.paragraphs else np.zeros(cols.shape)
 
         def pair_match(di: int, dj: int) -> np.ndarray:
@@ -168,13 +170,12 @@ class _Problem:
                 if di + dj <= 3:
                     singles[di, dj] = pair_match(di, dj)
 
-        costs: dict[tuple[int, int], np.ndarray] = {}
+        stack = np.empty((n + 1, len(_TYPES), width))
         inf = np.inf
-        for a, b in _TYPES:
+        for t, (a, b) in enumerate(_TYPES):
             valid = (rows >= a) & (cols >= b) & (cols <= m)
             if b == 0:
-                c = np.full(cols.shape, _SKIP) + node
-                costs[a, b] = np.where(valid, c, inf)
+                stack[:, t] = np.where(valid, _SKIP + node, inf)
                 continue
             ci = np.clip(cols, b, m)
             ri = np.clip(rows, a, n)
@@ -183,28 +184,33 @@ class _Problem:
                 lr = self.lr_cum[ri] - self.lr_cum[ri - a]
                 le = self.le_cum[ci] - self.le_cum[ci - b]
                 d = np.log((lr + _LEN_SMOOTH) / (self.ratio * (le + _LEN_SMOOTH)))
-                c += d * d / (2 * _LEN_SIGMA**2)
+                # Student-t, not Gaussian: true pairs have heavy tails (99th percentile ~3 sigma)
+                c += (_LEN_DOF + 1) / 2 * np.log1p(d * d / (_LEN_DOF * _LEN_SIGMA**2))
             if opts.anchors or opts.translit or self.feats.has_dictionary:
-                matched = sum(singles[di, dj] for di in range(a) for dj in range(b))
-                total = (wr_cum[ri] - wr_cum[ri - a]) + (we_cum[ci] - we_cum[ci - b])
-                sim = (2 * matched + _LEX_PRIOR_WEIGHT * _LEX_PRIOR_SIM) / (total + _LEX_PRIOR_WEIGHT)
-                sim = np.minimum(sim, 1.0)
-                c += _LEX_WEIGHT * (1.0 - sim) * (a + b) / 2
+                # Each sentence pays for the share of its anchors with no partner in the bead,
+                # so a sentence wrongly absorbed into a neighbour's bead costs what it should.
+                lex = np.zeros(cols.shape)
+                for di in range(a):
+                    got = sum(singles[di, dj] for dj in range(b))
+                    lex += 1.0 - _coverage(got, wr[np.clip(ri - 1 - di, 0, n - 1)])
+                for dj in range(b):
+                    got = sum(singles[di, dj] for di in range(a))
+                    lex += 1.0 - _coverage(got, we[np.clip(ci - 1 - dj, 0, m - 1)])
+                c += _LEX_WEIGHT / 2 * lex
             if self.ru_vec is not None:
                 c += _EMB_WEIGHT * (1.0 - self._embedding_sim(a, b, ri, ci)) * (a + b) / 2
             c += node
             if opts.paragraphs:
                 inside_r = np.zeros(cols.shape, dtype=bool)
-                for t in range(1, a):
-                    inside_r |= self.ru_break[np.clip(rows - t, 0, n)]
+                for q in range(1, a):
+                    inside_r |= self.ru_break[np.clip(rows - q, 0, n)]
                 inside_e = np.zeros(cols.shape, dtype=bool)
-                for t in range(1, b):
-                    inside_e |= self.en_break[np.clip(cols - t, 0, m)]
+                for q in range(1, b):
+                    inside_e |= self.en_break[np.clip(cols - q, 0, m)]
                 c += _PARA_INSIDE * (inside_r.astype(float) + inside_e.astype(float))
-            costs[a, b] = np.where(valid, c, inf)
-        skip_en = np.full(cols.shape, _SKIP) + node
-        costs[0, 1] = np.where((cols >= 1) & (cols <= m), skip_en, inf)
-        return costs
+            stack[:, t] = np.where(valid, c, inf)
+        skip = np.where((cols >= 1) & (cols <= m), _SKIP + node, inf)
+        return stack, skip
 
     def _embedding_sim(self, a: int, b: int, ri: np.ndarray, ci: np.ndarray) -> np.ndarray:
         """Cosine of the summed sentence vectors of each bead, rescaled to [0, 1]."""
@@ -229,7 +235,7 @@ class _Problem:
 
     # -- search --------------------------------------------------------------------------
 
-    def solve(self) -> list[Bead]:
+    def solve(self, *, confidence: bool = True) -> list[Bead]:
         half = self.half_width
         while True:
             band = self._band(half)
@@ -237,18 +243,27 @@ class _Problem:
                 half *= 2
                 continue
             lo, width = band
-            costs = self._costs(lo, width)
-            _, back = _forward(costs, lo, width, self.n, soft=False)
+            stack, skip = self._costs(lo, width)
+            _, back = _forward(stack, skip, lo, self.n, soft=False)
             path = _backtrace(back, lo, self.n, self.m)
             if width >= self.m + 1 or not _near_edge(path, lo, width, self.m):
                 break
             half *= 2
         self.half_width = half
+        if not confidence:
+            return [_bead(t, i, j, 1.0) for t, i, j in path]
         # Confidence: the posterior of each bead over all paths in the band (sum-product).
-        fwd, _ = _forward(costs, lo, width, self.n, soft=True)
+        fwd, _ = _forward(stack, skip, lo, self.n, soft=True)
         rev_lo = (self.m + 1 - width) - lo[::-1]
-        bwd, _ = _forward(_reverse_costs(costs, lo, width, self.n, self.m), rev_lo, width, self.n, soft=True)
-        return _beads(path, costs, fwd, bwd, lo, rev_lo, self.n, self.m)
+        rstack, rskip = _reverse_costs(stack, skip, lo, self.n, self.m)
+        bwd, _ = _forward(rstack, rskip, rev_lo, self.n, soft=True)
+        return _beads(path, stack, skip, fwd, bwd, lo, rev_lo, self.n, self.m)
+
+
+def _coverage(matched: np.ndarray, weight: np.ndarray) -> np.ndarray:
+    """Share of a sentence's anchor weight matched, pulled towards a prior when it has few."""
+    cov = (matched + _LEX_PRIOR_WEIGHT * _LEX_PRIOR_SIM) / (weight + _LEX_PRIOR_WEIGHT)
+    return np.minimum(cov, 1.0)
 
 
 def _limit_steps(lo: np.ndarray, step: int) -> np.ndarray:
@@ -270,56 +285,57 @@ def _breaks(paras: list[int]) -> np.ndarray:
 
 
 def _forward(
-    costs: dict[tuple[int, int], np.ndarray], lo: np.ndarray, width: int, n: int, *, soft: bool
+    stack: np.ndarray, skip: np.ndarray, lo: np.ndarray, n: int, *, soft: bool
 ) -> tuple[np.ndarray, np.ndarray]:
     """Cost to reach every band cell, and which bead type got there.
 
-    Hard: the best path (min-sum). Soft: -log of the summed exp(-cost) over all paths
-    (sum-product), for posteriors.
+    ``stack[i, t, k]`` is the cost of a bead of type ``_TYPES[t]`` ending at node
+    (i, lo[i] + k); ``skip`` the same for 0-1 beads. Hard: the best path (min-sum). Soft:
+    -log of the summed exp(-cost) over all paths (sum-product), for posteriors. One numpy
+    step per row and bead type: previous rows are kept padded, so reading them is a slice.
     """
-    inf = np.inf
-    dp = np.full((n + 1, width), inf)
+    width = stack.shape[2]
+    pad = max(b for _, b in _TYPES)
+    dp = np.full((n + 1, pad + 2 * width), np.inf)
     back = np.full((n + 1, width), -1, dtype=np.int8)
     ks = np.arange(width)
-    skip = costs[0, 1]
+    vals = np.empty((len(_TYPES), width))
+    finite = np.isfinite(skip)
+    run_cost = np.cumsum(np.where(finite, skip, 0.0), axis=1)
+    blocked = np.cumsum(~finite, axis=1)
+    segmented = blocked[:, -1] != blocked[:, 0]  # rows where a 0-1 chain must restart
     for i in range(n + 1):
-        cand = np.full(width, inf)
-        arg = np.full(width, -1, dtype=np.int8)
-        if i == 0 and lo[0] == 0:
-            cand[0] = 0.0
         for t, (a, b) in enumerate(_TYPES):
             r = i - a
-            if r < 0:
-                continue
-            idx = ks + (lo[i] - b - lo[r])
-            ok = (idx >= 0) & (idx < width)
-            val = np.where(ok, dp[r, np.clip(idx, 0, width - 1)], inf) + costs[a, b][i]
-            if soft:
-                cand = -np.logaddexp(-cand, -val)
+            shift = lo[i] - b - lo[r] if r >= 0 else width
+            if shift >= width:
+                vals[t] = np.inf
             else:
-                better = val < cand
-                cand = np.where(better, val, cand)
-                arg = np.where(better, t, arg)
-        # 0-1 beads chain along a row: D[k] = min(cand[k], D[k-1] + skip[k]), as a prefix scan.
-        step = skip[i]
-        s = np.cumsum(np.where(np.isfinite(step), step, 0.0))
-        blocked = np.cumsum(~np.isfinite(step))  # a chain cannot pass an impossible cell
+                np.add(dp[r, pad + shift : pad + shift + width], stack[i, t], out=vals[t])
+        if soft:
+            cand = -np.logaddexp.reduce(-vals, axis=0)
+        else:
+            arg = vals.argmin(axis=0).astype(np.int8)
+            cand = vals[arg, ks]
+        if i == 0 and lo[0] == 0:
+            cand[0] = 0.0
+        # 0-1 beads chain along a row: D[k] = min(cand[k], D[k-1] + skip[k]), a prefix scan.
+        s = run_cost[i]
         shifted = cand - s
         if soft:
-            row = s - _segmented(np.logaddexp.accumulate, -shifted, blocked)
+            acc = np.logaddexp.accumulate
+            row = s - (_segmented(acc, -shifted, blocked[i]) if segmented[i] else acc(-shifted))
         else:
-            run = _segmented(np.minimum.accumulate, shifted, blocked)
+            acc = np.minimum.accumulate
+            run = _segmented(acc, shifted, blocked[i]) if segmented[i] else acc(shifted)
             row = run + s
-            arg = np.where(run < shifted, _SKIP_EN, arg)
-        dp[i] = row
-        back[i] = arg
-    return dp, back
+            back[i] = np.where(run < shifted, _SKIP_EN, np.where(np.isfinite(cand), arg, -1))
+        dp[i, pad : pad + width] = row
+    return dp[:, pad : pad + width], back
 
 
 def _segmented(acc, x: np.ndarray, blocked: np.ndarray) -> np.ndarray:
-    """acc over x, restarting wherever ``blocked`` steps up (rare: band edges only)."""
-    if blocked[-1] == blocked[0]:
-        return acc(x)
+    """acc over x, restarting wherever ``blocked`` steps up (band edges only)."""
     out = np.empty_like(x)
     cuts = np.flatnonzero(np.diff(blocked)) + 1
     for seg in np.split(np.arange(len(x)), cuts):
@@ -351,30 +367,40 @@ def _near_edge(path: list[tuple[int, int, int]], lo: np.ndarray, width: int, m: 
 
 
 def _reverse_costs(
-    costs: dict[tuple[int, int], np.ndarray], lo: np.ndarray, width: int, n: int, m: int
-) -> dict[tuple[int, int], np.ndarray]:
+    stack: np.ndarray, skip: np.ndarray, lo: np.ndarray, n: int, m: int
+) -> tuple[np.ndarray, np.ndarray]:
     """Costs of the mirrored problem, so a forward pass over it gives costs-to-go.
 
     A bead of type (a, b) ending at node (i, j) starts at (i - a, j - b); mirrored, it ends
     at (n - i + a, m - j + b) and keeps its cost, so every path costs the same both ways.
     """
+    width = stack.shape[2]
     rev_lo = (m + 1 - width) - lo[::-1]
     rows = np.arange(n + 1)[:, None]
     cols = rev_lo[:, None] + np.arange(width)[None, :]
-    out = {}
-    for (a, b), c in costs.items():
+
+    def mirror(c: np.ndarray, a: int, b: int) -> np.ndarray:
         oi = n - rows + a
-        oj = m - cols + b
         oi_c = np.clip(oi, 0, n)
-        k = oj - lo[oi_c]
+        k = m - cols + b - lo[oi_c]
         ok = (oi <= n) & (k >= 0) & (k < width)
-        out[a, b] = np.where(ok, c[oi_c, np.clip(k, 0, width - 1)], np.inf)
-    return out
+        return np.where(ok, c[oi_c, np.clip(k, 0, width - 1)], np.inf)
+
+    rstack = np.empty_like(stack)
+    for t, (a, b) in enumerate(_TYPES):
+        rstack[:, t] = mirror(stack[:, t], a, b)
+    return rstack, mirror(skip, 0, 1)
+
+
+def _bead(t: int, i: int, j: int, confidence: float) -> Bead:
+    a, b = (0, 1) if t == _SKIP_EN else _TYPES[t]
+    return Bead(tuple(range(i - a, i)), tuple(range(j - b, j)), confidence)
 
 
 def _beads(
     path: list[tuple[int, int, int]],
-    costs: dict[tuple[int, int], np.ndarray],
+    stack: np.ndarray,
+    skip: np.ndarray,
     fwd: np.ndarray,
     bwd: np.ndarray,
     lo: np.ndarray,
@@ -388,7 +414,8 @@ def _beads(
     for t, i, j in path:
         a, b = (0, 1) if t == _SKIP_EN else _TYPES[t]
         si, sj = i - a, j - b
-        through = fwd[si, sj - lo[si]] + costs[a, b][i, j - lo[i]] + bwd[n - i, (m - j) - rev_lo[n - i]]
+        cost = skip[i, j - lo[i]] if t == _SKIP_EN else stack[i, t, j - lo[i]]
+        through = fwd[si, sj - lo[si]] + cost + bwd[n - i, (m - j) - rev_lo[n - i]]
         conf = math.exp(min(0.0, total - through)) if math.isfinite(through) else 0.0
-        beads.append(Bead(tuple(range(si, i)), tuple(range(sj, j)), round(conf, 4)))
+        beads.append(_bead(t, i, j, round(conf, 4)))
     return beads
