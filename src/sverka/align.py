@@ -75,7 +75,9 @@ def align(
     en_text = [s.text for s in en]
     prob = _Problem.build(ru, en, options)
 
-    feats = lexicon.Features.build(ru_text, en_text, anchors=options.anchors, translit=options.translit)
+    feats = lexicon.Features.build(
+        ru_text, en_text, anchors=options.anchors, translit=options.translit
+    )
     if options.embeddings:
         from sverka import embed
 
@@ -214,8 +216,12 @@ class _Problem:
 
     def _embedding_sim(self, a: int, b: int, ri: np.ndarray, ci: np.ndarray) -> np.ndarray:
         """Cosine of the summed sentence vectors of each bead, rescaled to [0, 1]."""
-        ru_cum = np.concatenate((np.zeros((1, self.ru_vec.shape[1]), np.float32), np.cumsum(self.ru_vec, 0)))
-        en_cum = np.concatenate((np.zeros((1, self.en_vec.shape[1]), np.float32), np.cumsum(self.en_vec, 0)))
+        ru_cum = np.concatenate(
+            (np.zeros((1, self.ru_vec.shape[1]), np.float32), np.cumsum(self.ru_vec, 0))
+        )
+        en_cum = np.concatenate(
+            (np.zeros((1, self.en_vec.shape[1]), np.float32), np.cumsum(self.en_vec, 0))
+        )
         rows = ri[:, 0]
         r = ru_cum[rows] - ru_cum[rows - a]
         r /= np.maximum(np.linalg.norm(r, axis=1, keepdims=True), 1e-9)

@@ -90,7 +90,9 @@ def _debug_option(func: Callable[..., Any]) -> Callable[..., Any]:
     show_default=True,
     help="Beads with confidence below this are marked as doubtful in the table.",
 )
-@click.option("-v", "--verbose", is_flag=True, help="Say which encodings were detected, and counts.")
+@click.option(
+    "-v", "--verbose", is_flag=True, help="Say which encodings were detected, and counts."
+)
 @_debug_option
 @_user_errors
 def align(
@@ -129,12 +131,13 @@ def align(
         for b in beads:
             counts[b.kind] = counts.get(b.kind, 0) + 1
         kinds = ", ".join(f"{k}: {v}" for k, v in sorted(counts.items(), key=lambda kv: -kv[1]))
-        click.echo(
-            f"{ru_file}: {ru_doc.encoding}, {len(ru_doc.paragraphs)} paragraphs, {len(ru)} sentences\n"
-            f"{en_file}: {en_doc.encoding}, {len(en_doc.paragraphs)} paragraphs, {len(en)} sentences\n"
-            f"{len(beads)} beads ({kinds}) in {time.perf_counter() - started:.2f} s",
-            err=True,
-        )
+        for path, doc, segs in ((ru_file, ru_doc, ru), (en_file, en_doc, en)):
+            click.echo(
+                f"{path}: {doc.encoding}, {len(doc.paragraphs)} paragraphs, {len(segs)} sentences",
+                err=True,
+            )
+        elapsed = time.perf_counter() - started
+        click.echo(f"{len(beads)} beads ({kinds}) in {elapsed:.2f} s", err=True)
     if fmt == "json":
         _write_json(ru, en, beads)
     elif fmt == "tsv":
@@ -226,9 +229,7 @@ def _write_table(ru: list[Segment], en: list[Segment], beads: list[Bead], low: f
             out.append(click.style(prefix, **style) + f"{lcell:<{col}} {rcell}")
     total = len(beads)
     out.append("")
-    out.append(
-        f"{total} beads; {marked} marked (non 1-1 in colour, ! = confidence below {low:g})"
-    )
+    out.append(f"{total} beads; {marked} marked (non 1-1 in colour, ! = confidence below {low:g})")
     click.echo("\n".join(out))
 
 

@@ -22,12 +22,13 @@ _EN_NUMBER = re.compile(r"\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?")
 _WORD = re.compile(r"[^\W\d_]+(?:[-'’][^\W\d_]+)*")
 _PUNCT = {"?": "?", "!": "!", "«": "q", "»": "q", '"': "q", "“": "q", "”": "q", "(": "(", ":": ":"}
 
-_CYR = "абвгдеёжзийклмнопрстуфхцчшщъыьэюяіїєґўәғқңөұүһ"
-_LAT = (
-    "a b v g d e e zh z i y k l m n o p r s t u f kh ts ch sh shch _ y _ e yu ya "
-    "i i e g u a g k n o u u h"
-).split()
-_TRANSLIT = str.maketrans({c: ("" if t == "_" else t) for c, t in zip(_CYR, _LAT, strict=True)})
+# Russian, Ukrainian, Belarusian and Kazakh letters: news about the region names them all.
+_TRANSLIT_PAIRS = (
+    "а:a б:b в:v г:g д:d е:e ё:e ж:zh з:z и:i й:y к:k л:l м:m н:n о:o п:p р:r с:s т:t у:u "
+    "ф:f х:kh ц:ts ч:ch ш:sh щ:shch ъ: ы:y ь: э:e ю:yu я:ya і:i ї:i є:e ґ:g ў:u "
+    "ә:a ғ:g қ:k ң:n ө:o ұ:u ү:u һ:h"
+)
+_TRANSLIT = str.maketrans(dict(p.split(":") for p in _TRANSLIT_PAIRS.split()))
 # Applied in order to both languages, so a name and its transliteration meet:
 # Х/kh and Г/h both become g (Гамбург/Hamburg), ц/ts and c become k (Ельцин/Yeltsin).
 _SKELETON_RULES = (
@@ -90,9 +91,7 @@ def sentence_features(text: str, lang: str, *, anchors: bool, translit: bool) ->
         feats.update("p:" + _PUNCT[c] for c in text if c in _PUNCT)
     for m in _WORD.finditer(text):
         w = m.group()
-        if anchors and lang == "ru" and w.isascii():
-            feats.add("w:" + w.lower())
-        elif anchors and lang == "en" and len(w) > 1:
+        if (anchors and lang == "ru" and w.isascii()) or (anchors and lang == "en" and len(w) > 1):
             feats.add("w:" + w.lower())
         if translit and len(w) >= 4:
             key = _word_key(w)
@@ -124,8 +123,12 @@ class Features:
     def build(
         cls, ru: Sequence[str], en: Sequence[str], *, anchors: bool = True, translit: bool = True
     ) -> Features:
-        base_ru = tuple(frozenset(sentence_features(t, "ru", anchors=anchors, translit=translit)) for t in ru)
-        base_en = tuple(frozenset(sentence_features(t, "en", anchors=anchors, translit=translit)) for t in en)
+        base_ru = tuple(
+            frozenset(sentence_features(t, "ru", anchors=anchors, translit=translit)) for t in ru
+        )
+        base_en = tuple(
+            frozenset(sentence_features(t, "en", anchors=anchors, translit=translit)) for t in en
+        )
         ru_stems = tuple(frozenset(sentence_stems(t)) for t in ru)
         en_stems = tuple(frozenset(sentence_stems(t)) for t in en)
         return cls._index(base_ru, base_en, base_ru, base_en, ru_stems, en_stems, False)
@@ -147,11 +150,15 @@ class Features:
             for b, st in zip(self.base_en, self.en_stems, strict=True)
         )
         return replace(
-            self._index(ru_sets, en_sets, self.base_ru, self.base_en, self.ru_stems, self.en_stems, True)
+            self._index(
+                ru_sets, en_sets, self.base_ru, self.base_en, self.ru_stems, self.en_stems, True
+            )
         )
 
     @classmethod
-    def _index(cls, ru_sets, en_sets, base_ru, base_en, ru_stems, en_stems, has_dictionary) -> Features:
+    def _index(
+        cls, ru_sets, en_sets, base_ru, base_en, ru_stems, en_stems, has_dictionary
+    ) -> Features:
         n, m = len(ru_sets), len(en_sets)
         df_ru: dict[str, int] = {}
         for s in ru_sets:
@@ -163,21 +170,43 @@ class Features:
                 df_en[f] = df_en.get(f, 0) + 1
         # Numbers count even when one side lacks them: a number with no counterpart is
         # evidence of a dropped or added sentence, where a word with no cognate is not.
-        shared = (df_ru.keys() & df_en.keys()) | {f for f in df_ru.keys() ^ df_en.keys() if f[0] == "#"}
+        shared = (df_ru.keys() & df_en.keys()) | {
+            f for f in df_ru.keys() ^ df_en.keys() if f[0] == "#"
+        }
         if n >= _DF_MIN_SENTENCES and m >= _DF_MIN_SENTENCES:
             shared = {
-                f for f in shared if df_ru.get(f, 0) <= _MAX_DF * n and df_en.get(f, 0) <= _MAX_DF * m
+                f
+                for f in shared
+                if df_ru.get(f, 0) <= _MAX_DF * n and df_en.get(f, 0) <= _MAX_DF * m
             }
         ids = {f: k for k, f in enumerate(sorted(shared))}
         weights = np.array(
-            [max(np.log((n + m) / (df_ru.get(f, 0) + df_en.get(f, 0))), 0.1) for f in sorted(shared)],
+            [
+                max(np.log((n + m) / (df_ru.get(f, 0) + df_en.get(f, 0))), 0.1)
+                for f in sorted(shared)
+            ],
             dtype=np.float64,
         )
-        ru_ids = tuple(np.array(sorted(ids[f] for f in s if f in ids), dtype=np.int64) for s in ru_sets)
-        en_ids = tuple(np.array(sorted(ids[f] for f in s if f in ids), dtype=np.int64) for s in en_sets)
+        ru_ids = tuple(
+            np.array(sorted(ids[f] for f in s if f in ids), dtype=np.int64) for s in ru_sets
+        )
+        en_ids = tuple(
+            np.array(sorted(ids[f] for f in s if f in ids), dtype=np.int64) for s in en_sets
+        )
         ru_w = np.array([weights[x].sum() for x in ru_ids]) if n else np.zeros(0)
         en_w = np.array([weights[x].sum() for x in en_ids]) if m else np.zeros(0)
-        return cls(ru_ids, en_ids, weights, ru_w, en_w, base_ru, base_en, ru_stems, en_stems, has_dictionary)
+        return cls(
+            ru_ids,
+            en_ids,
+            weights,
+            ru_w,
+            en_w,
+            base_ru,
+            base_en,
+            ru_stems,
+            en_stems,
+            has_dictionary,
+        )
 
     def band_matches(self, lo: np.ndarray, width: int, margin: int) -> np.ndarray:
         """Shared weight of sentence pairs (i, j) near the band: out[i, j - lo[i] + margin]."""
@@ -231,10 +260,19 @@ def learn_dictionary(
         r_rows.append([ru_vocab.setdefault(s, len(ru_vocab)) for s in sentence_stems(ru[i])])
         e_rows.append([en_vocab.setdefault(s, len(en_vocab)) for s in sentence_stems(en[j])])
     n_en = max(len(en_vocab), 1)
-    r_count = np.bincount(np.concatenate([np.array(r, dtype=np.int64) for r in r_rows]), minlength=len(ru_vocab))
-    e_count = np.bincount(np.concatenate([np.array(e, dtype=np.int64) for e in e_rows]), minlength=len(en_vocab))
+    r_count = np.bincount(
+        np.concatenate([np.array(r, dtype=np.int64) for r in r_rows]), minlength=len(ru_vocab)
+    )
+    e_count = np.bincount(
+        np.concatenate([np.array(e, dtype=np.int64) for e in e_rows]), minlength=len(en_vocab)
+    )
     codes = np.concatenate(
-        [(np.array(r, dtype=np.int64)[:, None] * n_en + np.array(e, dtype=np.int64)[None, :]).ravel() for r, e in zip(r_rows, e_rows, strict=True)]
+        [
+            (
+                np.array(r, dtype=np.int64)[:, None] * n_en + np.array(e, dtype=np.int64)[None, :]
+            ).ravel()
+            for r, e in zip(r_rows, e_rows, strict=True)
+        ]
     )
     uniq, together = np.unique(codes, return_counts=True)
     keep = together >= 2
@@ -244,4 +282,6 @@ def learn_dictionary(
     good = dice >= 0.5
     ru_names = np.array(list(ru_vocab))
     en_names = np.array(list(en_vocab))
-    return [(str(ru_names[r]), str(en_names[e])) for r, e in zip(r_id[good], e_id[good], strict=True)]
+    return [
+        (str(ru_names[r]), str(en_names[e])) for r, e in zip(r_id[good], e_id[good], strict=True)
+    ]

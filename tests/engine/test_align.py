@@ -111,7 +111,9 @@ def test_one_against_ten_thousand_sentences():
 
 
 sentence = st.text(
-    alphabet=st.sampled_from(list("абвгдежзиклмнопрстуфхцчшщыэюя abcdefghijklmnoprstuvwxyz0123456789.,!?«»\"")),
+    alphabet=st.sampled_from(
+        list('абвгдежзиклмнопрстуфхцчшщыэюя abcdefghijklmnoprstuvwxyz0123456789.,!?«»"')
+    ),
     min_size=0,
     max_size=60,
 )
