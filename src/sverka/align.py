@@ -17,7 +17,7 @@ from __future__ import annotations
 
 import math
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 import numpy as np
 
@@ -59,7 +59,9 @@ _PARA_INSIDE = 1.5  # a bead that swallows a paragraph break on either side
 _EMB_WEIGHT = 3.0  # like _LEX_WEIGHT, for the embedding cosine
 _EMB_FLOOR, _EMB_CEIL = 0.2, 0.7  # cosines of unrelated and of true pairs (USE v3, ru-en)
 
-_BAND_MIN = 12  # half-width of the search band, in English sentences
+_BLOCK = 8  # sentences per block in the coarse pass
+_COARSE_FROM = 400  # below this many sentences the length diagonal is close enough
+_BAND_MIN = 16  # half-width of the search band, in English sentences
 _BAND_EDGE = 2  # a path this close to the band's edge means the band was too narrow
 
 
@@ -87,7 +89,7 @@ def align(
     if options.dictionary and n * m > 1:
         beads = prob.solve(confidence=False)
         pairs = [(b.ru[0], b.en[0]) for b in beads if len(b.ru) == 1 and len(b.en) == 1]
-        dictionary = lexicon.learn_dictionary(ru_text, en_text, pairs)
+        dictionary = lexicon.learn_dictionary(feats, pairs)
         if dictionary:
             prob.set_features(feats.with_dictionary(dictionary))
     return prob.solve()
@@ -98,35 +100,87 @@ class _Problem:
 
     @classmethod
     def build(cls, ru: Sequence[Segment], en: Sequence[Segment], options: AlignOptions) -> _Problem:
-        p = cls()
-        p.options = options
-        p.n, p.m = len(ru), len(en)
-        p.lr = np.array([len(s.text) for s in ru], dtype=np.float64)
-        p.le = np.array([len(s.text) for s in en], dtype=np.float64)
-        p.lr_cum = np.concatenate(([0.0], np.cumsum(p.lr)))
-        p.le_cum = np.concatenate(([0.0], np.cumsum(p.le)))
-        p.ratio = max(p.lr_cum[-1], 1.0) / max(p.le_cum[-1], 1.0)
+        return cls(
+            np.array([len(s.text) for s in ru], dtype=np.float64),
+            np.array([len(s.text) for s in en], dtype=np.float64),
+            _breaks([s.para for s in ru]),
+            _breaks([s.para for s in en]),
+            options,
+        )
+
+    def __init__(
+        self,
+        lr: np.ndarray,
+        le: np.ndarray,
+        ru_break: np.ndarray,
+        en_break: np.ndarray,
+        options: AlignOptions,
+    ) -> None:
+        self.options = options
+        self.n, self.m = len(lr), len(le)
+        self.lr, self.le = lr, le
+        self.lr_cum = np.concatenate(([0.0], np.cumsum(lr)))
+        self.le_cum = np.concatenate(([0.0], np.cumsum(le)))
+        self.ratio = max(self.lr_cum[-1], 1.0) / max(self.le_cum[-1], 1.0)
         # break[i] is True when node i (between sentence i-1 and i) is a paragraph boundary.
-        p.ru_break = _breaks([s.para for s in ru])
-        p.en_break = _breaks([s.para for s in en])
-        p.half_width = _BAND_MIN
-        p.ru_vec = p.en_vec = None
-        return p
+        self.ru_break, self.en_break = ru_break, en_break
+        self.half_width = _BAND_MIN
+        self.ru_vec = self.en_vec = None
+        self.centre: np.ndarray | None = None
+        self.skip_cost = _SKIP
 
     def set_features(self, feats: lexicon.Features) -> None:
         self.feats = feats
 
     # -- the band ------------------------------------------------------------------------
 
+    def _length_diagonal(self) -> np.ndarray:
+        n, m = self.n, self.m
+        frac_r = self.lr_cum / self.lr_cum[-1] if self.lr_cum[-1] > 0 else np.linspace(0, 1, n + 1)
+        frac_e = self.le_cum / self.le_cum[-1] if self.le_cum[-1] > 0 else np.linspace(0, 1, m + 1)
+        return np.interp(frac_r, frac_e, np.arange(m + 1))
+
+    def _coarse_centre(self) -> np.ndarray:
+        """Where the path runs, from aligning blocks of sentences first (coarse to fine).
+
+        Over a long text the length diagonal drifts by hundreds of sentences (every drop
+        and caption moves it), and a band wide enough for that costs time and memory. Blocks
+        of ``_BLOCK`` sentences, with the union of their anchors, align in a band of the same
+        half-width at 1/_BLOCK the cost, recursively, and the fine band follows their path.
+        """
+        n, m, k = self.n, self.m, _BLOCK
+        if min(n, m) < _COARSE_FROM:
+            return self._length_diagonal()
+        r_starts, e_starts = np.arange(0, n, k), np.arange(0, m, k)
+        coarse = _Problem(
+            np.add.reduceat(self.lr, r_starts),
+            np.add.reduceat(self.le, e_starts),
+            np.ones(len(r_starts) + 1, dtype=bool),  # no paragraphs: blocks ignore them
+            np.ones(len(e_starts) + 1, dtype=bool),
+            replace(self.options, paragraphs=False),
+        )
+        coarse.set_features(self.feats.blocks(k))
+        coarse.skip_cost = _SKIP * k / 2  # a whole block with no counterpart is rare
+
+        path = coarse.path()
+        # Through the middle of each block bead, not its corners: a block bead's corners
+        # make a staircase that strays a block or two from where the sentences pair up.
+        ends = np.array([(i, j) for _, i, j in path], dtype=np.float64)
+        starts = np.vstack(([0.0, 0.0], ends[:-1]))
+        mid = (starts + ends) / 2 * k
+        nodes_i = np.concatenate(([0.0], np.minimum(mid[:, 0], n), [n]))
+        nodes_j = np.concatenate(([0.0], np.minimum(mid[:, 1], m), [m]))
+        nodes_i, first = np.unique(nodes_i, return_index=True)
+        return np.interp(np.arange(n + 1), nodes_i, nodes_j[first])
+
     def _band(self, half: int) -> tuple[np.ndarray, int] | None:
         """Lowest English node index in each Russian row and the band width; None if the
         band cannot connect (0, 0) to (n, m) at this width."""
         n, m = self.n, self.m
         width = min(2 * half + 1, m + 1)
-        frac_r = self.lr_cum / self.lr_cum[-1] if self.lr_cum[-1] > 0 else np.linspace(0, 1, n + 1)
-        frac_e = self.le_cum / self.le_cum[-1] if self.le_cum[-1] > 0 else np.linspace(0, 1, m + 1)
-        centre = np.interp(frac_r, frac_e, np.arange(m + 1))
-        lo = np.clip(np.rint(centre).astype(np.int64) - half, 0, m + 1 - width)
+        if self.centre is None:
+            self.centre = self._coarse_centre()
+        lo = np.clip(np.rint(self.centre).astype(np.int64) - half, 0, m + 1 - width)
         lo = np.maximum.accumulate(lo)
         if width == m + 1:
             return lo, width
@@ -177,7 +231,7 @@ class _Problem:
         for t, (a, b) in enumerate(_TYPES):
             valid = (rows >= a) & (cols >= b) & (cols <= m)
             if b == 0:
-                stack[:, t] = np.where(valid, _SKIP + node, inf)
+                stack[:, t] = np.where(valid, self.skip_cost + node, inf)
                 continue
             ci = np.clip(cols, b, m)
             ri = np.clip(rows, a, n)
@@ -211,7 +265,7 @@ class _Problem:
                     inside_e |= self.en_break[np.clip(cols - q, 0, m)]
                 c += _PARA_INSIDE * (inside_r.astype(float) + inside_e.astype(float))
             stack[:, t] = np.where(valid, c, inf)
-        skip = np.where((cols >= 1) & (cols <= m), _SKIP + node, inf)
+        skip = np.where((cols >= 1) & (cols <= m), self.skip_cost + node, inf)
         return stack, skip
 
     def _embedding_sim(self, a: int, b: int, ri: np.ndarray, ci: np.ndarray) -> np.ndarray:
@@ -241,24 +295,30 @@ class _Problem:
 
     # -- search --------------------------------------------------------------------------
 
-    def solve(self, *, confidence: bool = True) -> list[Bead]:
+    def path(self) -> list[tuple[int, int, int]]:
+        """The best path, widening the band until it stays clear of the band's edges."""
         half = self.half_width
         while True:
             band = self._band(half)
-            if band is None:
-                half *= 2
-                continue
-            lo, width = band
-            stack, skip = self._costs(lo, width)
-            _, back = _forward(stack, skip, lo, self.n, soft=False)
-            path = _backtrace(back, lo, self.n, self.m)
-            if width >= self.m + 1 or not _near_edge(path, lo, width, self.m):
-                break
+            if band is not None:
+                lo, width = band
+                stack, skip = self._costs(lo, width)
+                _, back = _forward(stack, skip, lo, self.n, soft=False)
+                path = _backtrace(back, lo, self.n, self.m)
+                if width >= self.m + 1 or not _near_edge(path, lo, width, self.m):
+                    break
             half *= 2
         self.half_width = half
+        self._last = (lo, stack, skip)
+        return path
+
+    def solve(self, *, confidence: bool = True) -> list[Bead]:
+        path = self.path()
         if not confidence:
             return [_bead(t, i, j, 1.0) for t, i, j in path]
         # Confidence: the posterior of each bead over all paths in the band (sum-product).
+        lo, stack, skip = self._last
+        width = stack.shape[2]
         fwd, _ = _forward(stack, skip, lo, self.n, soft=True)
         rev_lo = (self.m + 1 - width) - lo[::-1]
         rstack, rskip = _reverse_costs(stack, skip, lo, self.n, self.m)

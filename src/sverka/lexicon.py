@@ -12,13 +12,16 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterable, Sequence
-from dataclasses import dataclass, replace
+from collections import Counter
+from dataclasses import dataclass
+from itertools import chain
 from functools import lru_cache
 
 import numpy as np
 
 _RU_NUMBER = re.compile(r"\d{1,3}(?:[ \u00a0\u202f]\d{3})+(?:,\d+)?|\d+(?:,\d+)?")
 _EN_NUMBER = re.compile(r"\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?")
+_DIGIT = re.compile(r"\d")
 _WORD = re.compile(r"[^\W\d_]+(?:[-'’][^\W\d_]+)*")
 _PUNCT = {"?": "?", "!": "!", "«": "q", "»": "q", '"': "q", "“": "q", "”": "q", "(": "(", ":": ":"}
 
@@ -79,41 +82,60 @@ def _word_key(word: str) -> str | None:
     return None
 
 
-def stem(word: str) -> str:
-    """A crude stem for learning a dictionary: the first five letters, lowercased."""
-    return word.lower()[:5]
+@lru_cache(maxsize=262_144)
+def _word_info(word: str, lang: str) -> tuple[str | None, str, str | None]:
+    """(transliteration key, stem, literal feature) of a word, computed once per word."""
+    key = _word_key(word) if len(word) >= 4 else None
+    literal = None
+    if (lang == "ru" and word.isascii()) or (lang == "en" and len(word) > 1):
+        literal = "w:" + word.lower()  # Latin words inside Russian: KP.ru, COVID, iPhone
+    return key, word.lower()[:5], literal
 
 
-def sentence_features(text: str, lang: str, *, anchors: bool, translit: bool) -> set[str]:
+def analyse(text: str, lang: str, *, anchors: bool, translit: bool) -> tuple[set[str], set[str]]:
+    """A sentence's anchor features and its word stems (first five letters, lowercased)."""
     feats: set[str] = set()
+    stems: set[str] = set()
+    for w in _WORD.findall(text):
+        key, st, literal = _word_info(w, lang)
+        if len(w) >= 2:
+            stems.add(st)
+        if translit and key:
+            feats.add(key)
+        if anchors and literal:
+            feats.add(literal)
     if anchors:
-        feats.update("#" + x for x in numbers(text, lang))
-        feats.update("p:" + _PUNCT[c] for c in text if c in _PUNCT)
-    for m in _WORD.finditer(text):
-        w = m.group()
-        if (anchors and lang == "ru" and w.isascii()) or (anchors and lang == "en" and len(w) > 1):
-            feats.add("w:" + w.lower())
-        if translit and len(w) >= 4:
-            key = _word_key(w)
-            if key:
-                feats.add(key)
-    return feats
+        if _DIGIT.search(text):
+            feats.update("#" + x for x in numbers(text, lang))
+        feats.update("p:" + _PUNCT[c] for c in _PUNCT.keys() & set(text))
+    return feats, stems
 
 
-def sentence_stems(text: str) -> set[str]:
-    return {stem(m.group()) for m in _WORD.finditer(text) if len(m.group()) >= 2}
+def _count(sets: Sequence[frozenset[str]]) -> Counter[str]:
+    return Counter(chain.from_iterable(sets))
+
+
+def _flatten(sets: Sequence[frozenset[str]], ids: dict[str, int]) -> tuple[np.ndarray, np.ndarray]:
+    """(sentence, feature id) of every known feature occurrence, sentence-major."""
+    flat = [ids.get(f, -1) for f in chain.from_iterable(sets)]
+    feat = np.array(flat, dtype=np.int64)
+    sent = np.repeat(np.arange(len(sets)), [len(x) for x in sets])
+    keep = feat >= 0
+    return sent[keep], feat[keep]
 
 
 @dataclass(frozen=True)
 class Features:
-    """Feature ids of every sentence, with each feature's weight, for one document pair."""
+    """Every sentence's anchor features as flat (sentence, feature) arrays, with weights."""
 
-    ru_ids: tuple[np.ndarray, ...]
-    en_ids: tuple[np.ndarray, ...]
-    weights: np.ndarray
-    ru_weight: np.ndarray  # sum of the weights of each Russian sentence's features
+    ru_sent: np.ndarray
+    ru_feat: np.ndarray
+    en_sent: np.ndarray
+    en_feat: np.ndarray
+    weights: np.ndarray  # per feature id: how rare it is (idf)
+    ru_weight: np.ndarray  # per sentence: the sum of its features' weights
     en_weight: np.ndarray
-    base_ru: tuple[frozenset[str], ...]
+    base_ru: tuple[frozenset[str], ...]  # the anchors, before any dictionary
     base_en: tuple[frozenset[str], ...]
     ru_stems: tuple[frozenset[str], ...]
     en_stems: tuple[frozenset[str], ...]
@@ -123,14 +145,12 @@ class Features:
     def build(
         cls, ru: Sequence[str], en: Sequence[str], *, anchors: bool = True, translit: bool = True
     ) -> Features:
-        base_ru = tuple(
-            frozenset(sentence_features(t, "ru", anchors=anchors, translit=translit)) for t in ru
-        )
-        base_en = tuple(
-            frozenset(sentence_features(t, "en", anchors=anchors, translit=translit)) for t in en
-        )
-        ru_stems = tuple(frozenset(sentence_stems(t)) for t in ru)
-        en_stems = tuple(frozenset(sentence_stems(t)) for t in en)
+        ru_a = [analyse(t, "ru", anchors=anchors, translit=translit) for t in ru]
+        en_a = [analyse(t, "en", anchors=anchors, translit=translit) for t in en]
+        base_ru = tuple(frozenset(f) for f, _ in ru_a)
+        base_en = tuple(frozenset(f) for f, _ in en_a)
+        ru_stems = tuple(frozenset(st) for _, st in ru_a)
+        en_stems = tuple(frozenset(st) for _, st in en_a)
         return cls._index(base_ru, base_en, base_ru, base_en, ru_stems, en_stems, False)
 
     def with_dictionary(self, pairs: Iterable[tuple[str, str]]) -> Features:
@@ -141,66 +161,56 @@ class Features:
             f = f"d:{r}|{e}"
             by_ru.setdefault(r, []).append(f)
             by_en.setdefault(e, []).append(f)
-        ru_sets = tuple(
-            b | {f for s in st if s in by_ru for f in by_ru[s]}
-            for b, st in zip(self.base_ru, self.ru_stems, strict=True)
-        )
-        en_sets = tuple(
-            b | {f for s in st if s in by_en for f in by_en[s]}
-            for b, st in zip(self.base_en, self.en_stems, strict=True)
-        )
-        return replace(
-            self._index(
-                ru_sets, en_sets, self.base_ru, self.base_en, self.ru_stems, self.en_stems, True
+
+        def extend(base, stems, by):
+            return tuple(
+                b.union(*[by[x] for x in st if x in by]) for b, st in zip(base, stems, strict=True)
             )
+
+        return self._index(
+            extend(self.base_ru, self.ru_stems, by_ru),
+            extend(self.base_en, self.en_stems, by_en),
+            self.base_ru,
+            self.base_en,
+            self.ru_stems,
+            self.en_stems,
+            True,
         )
 
+    def blocks(self, k: int) -> Features:
+        """Features of blocks of ``k`` consecutive sentences (the union of theirs)."""
+
+        def merge(sets: tuple[frozenset[str], ...]) -> tuple[frozenset[str], ...]:
+            return tuple(frozenset().union(*sets[s : s + k]) for s in range(0, len(sets), k))
+
+        ru, en = merge(self.base_ru), merge(self.base_en)
+        return self._index(ru, en, ru, en, (), (), False)
+
     @classmethod
-    def _index(
-        cls, ru_sets, en_sets, base_ru, base_en, ru_stems, en_stems, has_dictionary
-    ) -> Features:
+    def _index(cls, ru_sets, en_sets, base_ru, base_en, ru_stems, en_stems, has_dictionary):
         n, m = len(ru_sets), len(en_sets)
-        df_ru: dict[str, int] = {}
-        for s in ru_sets:
-            for f in s:
-                df_ru[f] = df_ru.get(f, 0) + 1
-        df_en: dict[str, int] = {}
-        for s in en_sets:
-            for f in s:
-                df_en[f] = df_en.get(f, 0) + 1
+        df_ru, df_en = _count(ru_sets), _count(en_sets)
         # Numbers count even when one side lacks them: a number with no counterpart is
         # evidence of a dropped or added sentence, where a word with no cognate is not.
         shared = (df_ru.keys() & df_en.keys()) | {
             f for f in df_ru.keys() ^ df_en.keys() if f[0] == "#"
         }
         if n >= _DF_MIN_SENTENCES and m >= _DF_MIN_SENTENCES:
-            shared = {
-                f
-                for f in shared
-                if df_ru.get(f, 0) <= _MAX_DF * n and df_en.get(f, 0) <= _MAX_DF * m
-            }
-        ids = {f: k for k, f in enumerate(sorted(shared))}
-        weights = np.array(
-            [
-                max(np.log((n + m) / (df_ru.get(f, 0) + df_en.get(f, 0))), 0.1)
-                for f in sorted(shared)
-            ],
-            dtype=np.float64,
-        )
-        ru_ids = tuple(
-            np.array(sorted(ids[f] for f in s if f in ids), dtype=np.int64) for s in ru_sets
-        )
-        en_ids = tuple(
-            np.array(sorted(ids[f] for f in s if f in ids), dtype=np.int64) for s in en_sets
-        )
-        ru_w = np.array([weights[x].sum() for x in ru_ids]) if n else np.zeros(0)
-        en_w = np.array([weights[x].sum() for x in en_ids]) if m else np.zeros(0)
+            shared = {f for f in shared if df_ru[f] <= _MAX_DF * n and df_en[f] <= _MAX_DF * m}
+        names = sorted(shared)
+        ids = {f: k for k, f in enumerate(names)}
+        df = np.array([df_ru[f] + df_en[f] for f in names], dtype=np.float64)
+        weights = np.maximum(np.log((n + m) / np.maximum(df, 1.0)), 0.1)
+        ru_sent, ru_feat = _flatten(ru_sets, ids)
+        en_sent, en_feat = _flatten(en_sets, ids)
         return cls(
-            ru_ids,
-            en_ids,
+            ru_sent,
+            ru_feat,
+            en_sent,
+            en_feat,
             weights,
-            ru_w,
-            en_w,
+            np.bincount(ru_sent, weights=weights[ru_feat], minlength=n),
+            np.bincount(en_sent, weights=weights[en_feat], minlength=m),
             base_ru,
             base_en,
             ru_stems,
@@ -210,22 +220,16 @@ class Features:
 
     def band_matches(self, lo: np.ndarray, width: int, margin: int) -> np.ndarray:
         """Shared weight of sentence pairs (i, j) near the band: out[i, j - lo[i] + margin]."""
-        n = len(self.ru_ids)
+        n, m = len(self.ru_weight), len(self.en_weight)
         cols = width + 2 * margin
         out = np.zeros((n, cols))
-        if n == 0 or len(self.weights) == 0:
-            return out
-        m = len(self.en_ids)
-        r_sent = np.repeat(np.arange(n), [len(x) for x in self.ru_ids])
-        r_feat = np.concatenate(self.ru_ids) if r_sent.size else np.zeros(0, dtype=np.int64)
-        e_sent = np.repeat(np.arange(m), [len(x) for x in self.en_ids])
-        e_feat = np.concatenate(self.en_ids) if e_sent.size else np.zeros(0, dtype=np.int64)
+        r_sent, r_feat, e_sent, e_feat = self.ru_sent, self.ru_feat, self.en_sent, self.en_feat
         if r_sent.size == 0 or e_sent.size == 0:
             return out
         stride = m + 1
         keys = e_feat * stride + e_sent
         order = np.argsort(keys, kind="stable")
-        keys, e_sent = keys[order], e_sent[order]
+        keys, e_sorted = keys[order], e_sent[order]
         j_lo = np.clip(lo[r_sent] - margin, 0, m)
         j_hi = np.clip(lo[r_sent] - margin + cols, 0, m)
         start = np.searchsorted(keys, r_feat * stride + j_lo, side="left")
@@ -238,39 +242,31 @@ class Features:
         first = np.repeat(start - np.cumsum(counts) + counts, counts)
         pos = first + np.arange(total)
         i = np.repeat(r_sent, counts)
-        j = e_sent[pos]
+        j = e_sorted[pos]
         w = np.repeat(self.weights[r_feat], counts)
-        k = j - lo[i] + margin
-        np.add.at(out, (i, k), w)
-        return out
+        flat = i * cols + (j - lo[i] + margin)
+        return np.bincount(flat, weights=w, minlength=n * cols).reshape(n, cols)
 
 
 def learn_dictionary(
-    ru: Sequence[str], en: Sequence[str], pairs: Sequence[tuple[int, int]], *, limit: int = 4000
+    feats: Features, pairs: Sequence[tuple[int, int]], *, limit: int = 4000
 ) -> list[tuple[str, str]]:
     """Stem pairs that keep occurring together in the given sentence pairs (Dice >= 0.5)."""
     if len(pairs) < 8:
         return []
-    step = max(1, len(pairs) // limit)
-    pairs = pairs[::step]
+    pairs = pairs[:: max(1, len(pairs) // limit)]
     ru_vocab: dict[str, int] = {}
     en_vocab: dict[str, int] = {}
-    r_rows, e_rows = [], []
-    for i, j in pairs:
-        r_rows.append([ru_vocab.setdefault(s, len(ru_vocab)) for s in sentence_stems(ru[i])])
-        e_rows.append([en_vocab.setdefault(s, len(en_vocab)) for s in sentence_stems(en[j])])
+    r_rows = [[ru_vocab.setdefault(x, len(ru_vocab)) for x in feats.ru_stems[i]] for i, _ in pairs]
+    e_rows = [[en_vocab.setdefault(x, len(en_vocab)) for x in feats.en_stems[j]] for _, j in pairs]
     n_en = max(len(en_vocab), 1)
-    r_count = np.bincount(
-        np.concatenate([np.array(r, dtype=np.int64) for r in r_rows]), minlength=len(ru_vocab)
-    )
-    e_count = np.bincount(
-        np.concatenate([np.array(e, dtype=np.int64) for e in e_rows]), minlength=len(en_vocab)
-    )
+    r_flat = np.fromiter(chain.from_iterable(r_rows), dtype=np.int64)
+    e_flat = np.fromiter(chain.from_iterable(e_rows), dtype=np.int64)
+    r_count = np.bincount(r_flat, minlength=len(ru_vocab))
+    e_count = np.bincount(e_flat, minlength=len(en_vocab))
     codes = np.concatenate(
         [
-            (
-                np.array(r, dtype=np.int64)[:, None] * n_en + np.array(e, dtype=np.int64)[None, :]
-            ).ravel()
+            (np.array(r, dtype=np.int64)[:, None] * n_en + np.array(e, dtype=np.int64)).ravel()
             for r, e in zip(r_rows, e_rows, strict=True)
         ]
     )
@@ -278,10 +274,6 @@ def learn_dictionary(
     keep = together >= 2
     uniq, together = uniq[keep], together[keep]
     r_id, e_id = uniq // n_en, uniq % n_en
-    dice = 2 * together / (r_count[r_id] + e_count[e_id])
-    good = dice >= 0.5
-    ru_names = np.array(list(ru_vocab))
-    en_names = np.array(list(en_vocab))
-    return [
-        (str(ru_names[r]), str(en_names[e])) for r, e in zip(r_id[good], e_id[good], strict=True)
-    ]
+    good = 2 * together / (r_count[r_id] + e_count[e_id]) >= 0.5
+    ru_names, en_names = list(ru_vocab), list(en_vocab)
+    return [(ru_names[r], en_names[e]) for r, e in zip(r_id[good], e_id[good], strict=True)]
