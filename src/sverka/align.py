@@ -59,6 +59,8 @@ _PARA_INSIDE = 1.5  # a bead that swallows a paragraph break on either side
 _EMB_WEIGHT = 3.0  # like _LEX_WEIGHT, for the embedding cosine
 _EMB_FLOOR, _EMB_CEIL = 0.2, 0.7  # cosines of unrelated and of true pairs (USE v3, ru-en)
 
+_MARGIN = 3  # extra columns of sentence-pair matches on each side of the band
+_ROWS_PER_CHUNK = 4096  # cost rows computed at a time (bounds temporary memory)
 _BLOCK = 8  # sentences per block in the coarse pass
 _COARSE_FROM = 400  # below this many sentences the length diagonal is close enough
 _BAND_MIN = 16  # half-width of the search band, in English sentences
@@ -90,7 +92,7 @@ def align(
         beads = prob.solve(confidence=False)
         pairs = [(b.ru[0], b.en[0]) for b in beads if len(b.ru) == 1 and len(b.en) == 1]
         dictionary = lexicon.learn_dictionary(feats, pairs)
-        if dictionary:
+        if len(dictionary):
             prob.set_features(feats.with_dictionary(dictionary))
     return prob.solve()
 
@@ -176,7 +178,7 @@ class _Problem:
     def _band(self, half: int) -> tuple[np.ndarray, int] | None:
         """Lowest English node index in each Russian row and the band width; None if the
         band cannot connect (0, 0) to (n, m) at this width."""
-        n, m = self.n, self.m
+        m = self.m
         width = min(2 * half + 1, m + 1)
         if self.centre is None:
             self.centre = self._coarse_centre()
@@ -199,39 +201,38 @@ class _Problem:
         """Cost of a bead of each type ending at every node of the band.
 
         Returns ``stack[i, t, k]`` for ``_TYPES[t]`` and ``skip[i, k]`` for 0-1 beads, at
-        node (i, lo[i] + k); impossible beads cost inf.
+        node (i, lo[i] + k); impossible beads cost inf. float32, computed in blocks of rows
+        so the temporaries stay small on long texts.
         """
-        n, m = self.n, self.m
-        rows = np.arange(n + 1)[:, None]
-        cols = lo[:, None] + np.arange(width)[None, :]  # English node index of each cell
-        opts = self.options
-        match = self.feats.band_matches(lo, width, margin=3)  # (n, width + 6) sentence pairs
+        n = self.n
+        stack = np.empty((n + 1, len(_TYPES), width), dtype=np.float32)
+        skip = np.empty((n + 1, width), dtype=np.float32)
+        match = self.feats.band_matches(lo, width, margin=_MARGIN)
+        for r0 in range(0, n + 1, _ROWS_PER_CHUNK):
+            rows = np.arange(r0, min(r0 + _ROWS_PER_CHUNK, n + 1))
+            self._cost_rows(rows, lo, width, match, stack, skip)
+        return stack, skip
+
+    def _cost_rows(
+        self,
+        rows_1d: np.ndarray,
+        lo: np.ndarray,
+        width: int,
+        match: np.ndarray,
+        stack: np.ndarray,
+        skip: np.ndarray,
+    ) -> None:
+        n, m, opts = self.n, self.m, self.options
+        rows = rows_1d[:, None]
+        cols = lo[rows_1d][:, None] + np.arange(width)[None, :]  # English node of each cell
         wr, we = self.feats.ru_weight, self.feats.en_weight
-        node = self._node_costs(cols) if opts.paragraphs else np.zeros(cols.shape)
-
-        def pair_match(di: int, dj: int) -> np.ndarray:
-            # match of sentence pair (i - 1 - di, j - 1 - dj) for each cell (i, j)
-            si = rows - 1 - di
-            sj = cols - 1 - dj
-            ok = (si >= 0) & (sj >= 0)
-            si_c = np.clip(si, 0, max(n - 1, 0))
-            k = sj - (lo[si_c] - 3)
-            ok &= (k >= 0) & (k < match.shape[1])
-            out = match[si_c, np.clip(k, 0, match.shape[1] - 1)]
-            return np.where(ok, out, 0.0)
-
-        singles = {}
-        for di in range(3):
-            for dj in range(3):
-                if di + dj <= 3:
-                    singles[di, dj] = pair_match(di, dj)
-
-        stack = np.empty((n + 1, len(_TYPES), width))
+        node = self._node_costs(rows_1d, cols) if opts.paragraphs else np.zeros(cols.shape)
+        singles = self._pair_matches(rows_1d, cols, lo, match) if self._lexical() else None
         inf = np.inf
         for t, (a, b) in enumerate(_TYPES):
             valid = (rows >= a) & (cols >= b) & (cols <= m)
             if b == 0:
-                stack[:, t] = np.where(valid, self.skip_cost + node, inf)
+                stack[rows_1d, t] = np.where(valid, self.skip_cost + node, inf)
                 continue
             ci = np.clip(cols, b, m)
             ri = np.clip(rows, a, n)
@@ -242,31 +243,55 @@ class _Problem:
                 d = np.log((lr + _LEN_SMOOTH) / (self.ratio * (le + _LEN_SMOOTH)))
                 # Student-t, not Gaussian: true pairs have heavy tails (99th percentile ~3 sigma)
                 c += (_LEN_DOF + 1) / 2 * np.log1p(d * d / (_LEN_DOF * _LEN_SIGMA**2))
-            if opts.anchors or opts.translit or self.feats.has_dictionary:
+            if singles is not None:
                 # Each sentence pays for the share of its anchors with no partner in the bead,
                 # so a sentence wrongly absorbed into a neighbour's bead costs what it should.
                 lex = np.zeros(cols.shape)
                 for di in range(a):
-                    got = sum(singles[di, dj] for dj in range(b))
+                    got = sum(singles[di][dj] for dj in range(b))
                     lex += 1.0 - _coverage(got, wr[np.clip(ri - 1 - di, 0, n - 1)])
                 for dj in range(b):
-                    got = sum(singles[di, dj] for di in range(a))
+                    got = sum(singles[di][dj] for di in range(a))
                     lex += 1.0 - _coverage(got, we[np.clip(ci - 1 - dj, 0, m - 1)])
                 c += _LEX_WEIGHT / 2 * lex
             if self.ru_vec is not None:
                 c += _EMB_WEIGHT * (1.0 - self._embedding_sim(a, b, ri, ci)) * (a + b) / 2
             c += node
             if opts.paragraphs:
+                # a bead that swallows a paragraph break: once per side that has one inside
                 inside_r = np.zeros(cols.shape, dtype=bool)
                 for q in range(1, a):
                     inside_r |= self.ru_break[np.clip(rows - q, 0, n)]
                 inside_e = np.zeros(cols.shape, dtype=bool)
                 for q in range(1, b):
                     inside_e |= self.en_break[np.clip(cols - q, 0, m)]
-                c += _PARA_INSIDE * (inside_r.astype(float) + inside_e.astype(float))
-            stack[:, t] = np.where(valid, c, inf)
-        skip = np.where((cols >= 1) & (cols <= m), self.skip_cost + node, inf)
-        return stack, skip
+                c += _PARA_INSIDE * (inside_r.astype(np.float64) + inside_e)
+            stack[rows_1d, t] = np.where(valid, c, inf)
+        skip[rows_1d] = np.where((cols >= 1) & (cols <= m), self.skip_cost + node, inf)
+
+    def _lexical(self) -> bool:
+        return self.options.anchors or self.options.translit or self.feats.has_dictionary
+
+    def _pair_matches(
+        self, rows_1d: np.ndarray, cols: np.ndarray, lo: np.ndarray, match: np.ndarray
+    ) -> list[list[np.ndarray]]:
+        """singles[di][dj][r, k]: anchor weight shared by sentence pair (i-1-di, j-1-dj),
+        for each cell (i, j) of these rows. One gather per di; dj is a column shift."""
+        n = self.n
+        width = cols.shape[1]
+        reach = max(b for _, b in _TYPES)
+        out = []
+        for di in range(max(a for a, _ in _TYPES)):
+            si = rows_1d - 1 - di
+            si_c = np.clip(si, 0, max(n - 1, 0))
+            # column of match for English sentence j - 1 - dj: j - 1 - dj - lo[si] + margin
+            base = (lo[rows_1d] - lo[si_c] + _MARGIN - reach)[:, None] + np.arange(width + reach)
+            ok = (si >= 0)[:, None] & (base >= 0) & (base < match.shape[1])
+            g = np.where(ok, match[si_c[:, None], np.clip(base, 0, match.shape[1] - 1)], 0.0)
+            # column k of the slice holds English sentence j - 1 - dj, with j = lo[i] + k;
+            # columns of sentences outside the text are zero in ``match`` already
+            out.append([g[:, reach - 1 - dj : reach - 1 - dj + width] for dj in range(reach)])
+        return out
 
     def _embedding_sim(self, a: int, b: int, ri: np.ndarray, ci: np.ndarray) -> np.ndarray:
         """Cosine of the summed sentence vectors of each bead, rescaled to [0, 1]."""
@@ -286,8 +311,8 @@ class _Problem:
             out[s : s + 512] = np.einsum("rd,rwd->rw", r[s : s + 512], e)
         return np.clip((out - _EMB_FLOOR) / (_EMB_CEIL - _EMB_FLOOR), 0.0, 1.0)
 
-    def _node_costs(self, cols: np.ndarray) -> np.ndarray:
-        rb = self.ru_break[:, None]
+    def _node_costs(self, rows_1d: np.ndarray, cols: np.ndarray) -> np.ndarray:
+        rb = self.ru_break[rows_1d][:, None]
         eb = self.en_break[np.clip(cols, 0, self.m)]
         return np.where(
             rb & eb, _PARA_BOTH, np.where(rb, _PARA_RU_ONLY, np.where(eb, _PARA_EN_ONLY, 0.0))

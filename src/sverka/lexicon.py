@@ -12,9 +12,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterable, Sequence
-from collections import Counter
 from dataclasses import dataclass
-from itertools import chain
 from functools import lru_cache
 
 import numpy as np
@@ -111,34 +109,56 @@ def analyse(text: str, lang: str, *, anchors: bool, translit: bool) -> tuple[set
     return feats, stems
 
 
-def _count(sets: Sequence[frozenset[str]]) -> Counter[str]:
-    return Counter(chain.from_iterable(sets))
+@dataclass(frozen=True)
+class Occurrences:
+    """Which ids occur in which sentence: parallel arrays, sorted by sentence, no repeats."""
 
+    sent: np.ndarray
+    ids: np.ndarray
 
-def _flatten(sets: Sequence[frozenset[str]], ids: dict[str, int]) -> tuple[np.ndarray, np.ndarray]:
-    """(sentence, feature id) of every known feature occurrence, sentence-major."""
-    flat = [ids.get(f, -1) for f in chain.from_iterable(sets)]
-    feat = np.array(flat, dtype=np.int64)
-    sent = np.repeat(np.arange(len(sets)), [len(x) for x in sets])
-    keep = feat >= 0
-    return sent[keep], feat[keep]
+    @classmethod
+    def collect(cls, per_sentence: Iterable[Iterable[str]], vocab: dict[str, int]) -> Occurrences:
+        lens: list[int] = []
+        flat: list[int] = []
+        for items in per_sentence:
+            before = len(flat)
+            flat.extend(vocab.setdefault(x, len(vocab)) for x in items)
+            lens.append(len(flat) - before)
+        return cls(np.repeat(np.arange(len(lens)), lens), np.array(flat, dtype=np.int64))
+
+    def rows(self, n: int) -> np.ndarray:
+        """Offsets such that sentence i's ids are ids[rows[i]:rows[i + 1]]."""
+        return np.searchsorted(self.sent, np.arange(n + 1))
+
+    def blocks(self, k: int, vocab_size: int) -> Occurrences:
+        code = np.unique((self.sent // k) * vocab_size + self.ids)
+        return Occurrences(code // vocab_size, code % vocab_size)
+
+    def select(self, keep: np.ndarray) -> Occurrences:
+        return Occurrences(self.sent[keep], self.ids[keep])
 
 
 @dataclass(frozen=True)
 class Features:
-    """Every sentence's anchor features as flat (sentence, feature) arrays, with weights."""
+    """Anchor features of a document pair as id arrays, with a weight per feature id.
 
-    ru_sent: np.ndarray
-    ru_feat: np.ndarray
-    en_sent: np.ndarray
-    en_feat: np.ndarray
-    weights: np.ndarray  # per feature id: how rare it is (idf)
+    Only features seen on both sides count (numbers excepted), weighted by rarity; the raw
+    occurrences are kept so blocks and a learned dictionary can be derived without
+    analysing the text again.
+    """
+
+    ru: Occurrences  # the counted features (shared, not too common)
+    en: Occurrences
+    weights: np.ndarray  # per feature id; 0 for features that do not count
     ru_weight: np.ndarray  # per sentence: the sum of its features' weights
     en_weight: np.ndarray
-    base_ru: tuple[frozenset[str], ...]  # the anchors, before any dictionary
-    base_en: tuple[frozenset[str], ...]
-    ru_stems: tuple[frozenset[str], ...]
-    en_stems: tuple[frozenset[str], ...]
+    raw_ru: Occurrences  # every anchor, before filtering and without a dictionary
+    raw_en: Occurrences
+    is_number: np.ndarray  # per feature id of the raw vocabulary
+    ru_stems: Occurrences | None = None  # stem ids, for learning a dictionary
+    en_stems: Occurrences | None = None
+    n_ru_stems: int = 0
+    n_en_stems: int = 0
     has_dictionary: bool = False
 
     @classmethod
@@ -147,85 +167,70 @@ class Features:
     ) -> Features:
         ru_a = [analyse(t, "ru", anchors=anchors, translit=translit) for t in ru]
         en_a = [analyse(t, "en", anchors=anchors, translit=translit) for t in en]
-        base_ru = tuple(frozenset(f) for f, _ in ru_a)
-        base_en = tuple(frozenset(f) for f, _ in en_a)
-        ru_stems = tuple(frozenset(st) for _, st in ru_a)
-        en_stems = tuple(frozenset(st) for _, st in en_a)
-        return cls._index(base_ru, base_en, base_ru, base_en, ru_stems, en_stems, False)
+        vocab: dict[str, int] = {}
+        raw_ru = Occurrences.collect((f for f, _ in ru_a), vocab)
+        raw_en = Occurrences.collect((f for f, _ in en_a), vocab)
+        ru_stem_vocab: dict[str, int] = {}
+        en_stem_vocab: dict[str, int] = {}
+        ru_stems = Occurrences.collect((st for _, st in ru_a), ru_stem_vocab)
+        en_stems = Occurrences.collect((st for _, st in en_a), en_stem_vocab)
+        is_number = np.array([f[0] == "#" for f in vocab], dtype=bool)
+        return cls._index(
+            raw_ru, raw_en, len(ru), len(en), raw_ru, raw_en, is_number, ru_stems, en_stems,
+            len(ru_stem_vocab), len(en_stem_vocab), False,
+        )  # fmt: skip
 
-    def with_dictionary(self, pairs: Iterable[tuple[str, str]]) -> Features:
-        """The same features plus one per dictionary pair (Russian stem, English stem)."""
-        by_ru: dict[str, list[str]] = {}
-        by_en: dict[str, list[str]] = {}
-        for r, e in pairs:
-            f = f"d:{r}|{e}"
-            by_ru.setdefault(r, []).append(f)
-            by_en.setdefault(e, []).append(f)
-
-        def extend(base, stems, by):
-            return tuple(
-                b.union(*[by[x] for x in st if x in by]) for b, st in zip(base, stems, strict=True)
-            )
-
+    def with_dictionary(self, pairs: np.ndarray) -> Features:
+        """The same features plus one per dictionary pair (Russian stem id, English stem id)."""
+        if self.ru_stems is None or self.en_stems is None or len(pairs) == 0:
+            return self
+        base = len(self.is_number)
+        pair_ids = base + np.arange(len(pairs))
+        extra_ru = _expand(self.ru_stems, pairs[:, 0], pair_ids, self.n_ru_stems)
+        extra_en = _expand(self.en_stems, pairs[:, 1], pair_ids, self.n_en_stems)
+        is_number = np.concatenate((self.is_number, np.zeros(len(pairs), dtype=bool)))
         return self._index(
-            extend(self.base_ru, self.ru_stems, by_ru),
-            extend(self.base_en, self.en_stems, by_en),
-            self.base_ru,
-            self.base_en,
-            self.ru_stems,
-            self.en_stems,
-            True,
-        )
+            _merge(self.raw_ru, extra_ru), _merge(self.raw_en, extra_en),
+            len(self.ru_weight), len(self.en_weight), self.raw_ru, self.raw_en, is_number,
+            self.ru_stems, self.en_stems, self.n_ru_stems, self.n_en_stems, True,
+        )  # fmt: skip
 
     def blocks(self, k: int) -> Features:
         """Features of blocks of ``k`` consecutive sentences (the union of theirs)."""
-
-        def merge(sets: tuple[frozenset[str], ...]) -> tuple[frozenset[str], ...]:
-            return tuple(frozenset().union(*sets[s : s + k]) for s in range(0, len(sets), k))
-
-        ru, en = merge(self.base_ru), merge(self.base_en)
-        return self._index(ru, en, ru, en, (), (), False)
+        v = len(self.is_number)
+        ru, en = self.raw_ru.blocks(k, v), self.raw_en.blocks(k, v)
+        n, m = -(-len(self.ru_weight) // k), -(-len(self.en_weight) // k)
+        return self._index(ru, en, n, m, ru, en, self.is_number, None, None, 0, 0, False)
 
     @classmethod
-    def _index(cls, ru_sets, en_sets, base_ru, base_en, ru_stems, en_stems, has_dictionary):
-        n, m = len(ru_sets), len(en_sets)
-        df_ru, df_en = _count(ru_sets), _count(en_sets)
+    def _index(
+        cls, ru, en, n, m, raw_ru, raw_en, is_number, ru_stems, en_stems, n_rs, n_es, has_dict
+    ) -> Features:
+        v = len(is_number)
+        df_ru = np.bincount(ru.ids, minlength=v)
+        df_en = np.bincount(en.ids, minlength=v)
         # Numbers count even when one side lacks them: a number with no counterpart is
         # evidence of a dropped or added sentence, where a word with no cognate is not.
-        shared = (df_ru.keys() & df_en.keys()) | {
-            f for f in df_ru.keys() ^ df_en.keys() if f[0] == "#"
-        }
+        counted = ((df_ru > 0) & (df_en > 0)) | (is_number & ((df_ru > 0) | (df_en > 0)))
         if n >= _DF_MIN_SENTENCES and m >= _DF_MIN_SENTENCES:
-            shared = {f for f in shared if df_ru[f] <= _MAX_DF * n and df_en[f] <= _MAX_DF * m}
-        names = sorted(shared)
-        ids = {f: k for k, f in enumerate(names)}
-        df = np.array([df_ru[f] + df_en[f] for f in names], dtype=np.float64)
-        weights = np.maximum(np.log((n + m) / np.maximum(df, 1.0)), 0.1)
-        ru_sent, ru_feat = _flatten(ru_sets, ids)
-        en_sent, en_feat = _flatten(en_sets, ids)
+            counted &= (df_ru <= _MAX_DF * n) & (df_en <= _MAX_DF * m)
+        df = np.maximum(df_ru + df_en, 1)
+        weights = np.where(counted, np.maximum(np.log((n + m) / df), 0.1), 0.0)
+        ru_c, en_c = ru.select(counted[ru.ids]), en.select(counted[en.ids])
         return cls(
-            ru_sent,
-            ru_feat,
-            en_sent,
-            en_feat,
-            weights,
-            np.bincount(ru_sent, weights=weights[ru_feat], minlength=n),
-            np.bincount(en_sent, weights=weights[en_feat], minlength=m),
-            base_ru,
-            base_en,
-            ru_stems,
-            en_stems,
-            has_dictionary,
-        )
+            ru_c, en_c, weights,
+            np.bincount(ru_c.sent, weights=weights[ru_c.ids], minlength=n),
+            np.bincount(en_c.sent, weights=weights[en_c.ids], minlength=m),
+            raw_ru, raw_en, is_number, ru_stems, en_stems, n_rs, n_es, has_dict,
+        )  # fmt: skip
 
     def band_matches(self, lo: np.ndarray, width: int, margin: int) -> np.ndarray:
         """Shared weight of sentence pairs (i, j) near the band: out[i, j - lo[i] + margin]."""
         n, m = len(self.ru_weight), len(self.en_weight)
         cols = width + 2 * margin
-        out = np.zeros((n, cols))
-        r_sent, r_feat, e_sent, e_feat = self.ru_sent, self.ru_feat, self.en_sent, self.en_feat
+        r_sent, r_feat, e_sent, e_feat = self.ru.sent, self.ru.ids, self.en.sent, self.en.ids
         if r_sent.size == 0 or e_sent.size == 0:
-            return out
+            return np.zeros((n, cols))
         stride = m + 1
         keys = e_feat * stride + e_sent
         order = np.argsort(keys, kind="stable")
@@ -234,46 +239,69 @@ class Features:
         j_hi = np.clip(lo[r_sent] - margin + cols, 0, m)
         start = np.searchsorted(keys, r_feat * stride + j_lo, side="left")
         stop = np.searchsorted(keys, r_feat * stride + j_hi, side="left")
-        counts = stop - start
-        total = int(counts.sum())
-        if total == 0:
-            return out
-        # expand each Russian occurrence into its matching English occurrences
-        first = np.repeat(start - np.cumsum(counts) + counts, counts)
-        pos = first + np.arange(total)
-        i = np.repeat(r_sent, counts)
+        pos, owner = _ranges(start, stop)
+        i = r_sent[owner]
         j = e_sorted[pos]
-        w = np.repeat(self.weights[r_feat], counts)
         flat = i * cols + (j - lo[i] + margin)
+        w = self.weights[r_feat[owner]]
         return np.bincount(flat, weights=w, minlength=n * cols).reshape(n, cols)
+
+
+def _ranges(start: np.ndarray, stop: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    """Every position in [start[k], stop[k]) for all k, and the k each came from."""
+    counts = stop - start
+    owner = np.repeat(np.arange(len(start)), counts)
+    pos = np.arange(int(counts.sum())) - np.repeat(np.cumsum(counts) - counts, counts)
+    return pos + start[owner], owner
+
+
+def _expand(stems: Occurrences, key: np.ndarray, value: np.ndarray, n_keys: int) -> Occurrences:
+    """For each stem occurrence, one occurrence of every value whose key is that stem."""
+    order = np.argsort(key, kind="stable")
+    key, value = key[order], value[order]
+    bounds = np.searchsorted(key, np.arange(n_keys + 1))
+    pos, owner = _ranges(bounds[stems.ids], bounds[stems.ids + 1])
+    return Occurrences(stems.sent[owner], value[pos])
+
+
+def _merge(a: Occurrences, b: Occurrences) -> Occurrences:
+    sent = np.concatenate((a.sent, b.sent))
+    ids = np.concatenate((a.ids, b.ids))
+    order = np.argsort(sent, kind="stable")
+    return Occurrences(sent[order], ids[order])
 
 
 def learn_dictionary(
     feats: Features, pairs: Sequence[tuple[int, int]], *, limit: int = 4000
-) -> list[tuple[str, str]]:
-    """Stem pairs that keep occurring together in the given sentence pairs (Dice >= 0.5)."""
-    if len(pairs) < 8:
-        return []
+) -> np.ndarray:
+    """Stem pairs that keep occurring together in the given sentence pairs (Dice >= 0.5).
+
+    Returns an array of (Russian stem id, English stem id) rows.
+    """
+    none = np.zeros((0, 2), dtype=np.int64)
+    if len(pairs) < 8 or feats.ru_stems is None or feats.en_stems is None:
+        return none
     pairs = pairs[:: max(1, len(pairs) // limit)]
-    ru_vocab: dict[str, int] = {}
-    en_vocab: dict[str, int] = {}
-    r_rows = [[ru_vocab.setdefault(x, len(ru_vocab)) for x in feats.ru_stems[i]] for i, _ in pairs]
-    e_rows = [[en_vocab.setdefault(x, len(en_vocab)) for x in feats.en_stems[j]] for _, j in pairs]
-    n_en = max(len(en_vocab), 1)
-    r_flat = np.fromiter(chain.from_iterable(r_rows), dtype=np.int64)
-    e_flat = np.fromiter(chain.from_iterable(e_rows), dtype=np.int64)
-    r_count = np.bincount(r_flat, minlength=len(ru_vocab))
-    e_count = np.bincount(e_flat, minlength=len(en_vocab))
-    codes = np.concatenate(
-        [
-            (np.array(r, dtype=np.int64)[:, None] * n_en + np.array(e, dtype=np.int64)).ravel()
-            for r, e in zip(r_rows, e_rows, strict=True)
-        ]
+    i = np.array([p[0] for p in pairs])
+    j = np.array([p[1] for p in pairs])
+    r_rows = feats.ru_stems.rows(len(feats.ru_weight))
+    e_rows = feats.en_stems.rows(len(feats.en_weight))
+    # every (Russian stem, English stem) of every pair: the cross product of their stems
+    r_pos, r_owner = _ranges(r_rows[i], r_rows[i + 1])
+    e_count = e_rows[j + 1] - e_rows[j]
+    per_r = e_count[r_owner]
+    pos_e, which = _ranges(e_rows[j][r_owner], e_rows[j][r_owner] + per_r)
+    n_en = max(feats.n_en_stems, 1)
+    codes = feats.ru_stems.ids[r_pos][which] * n_en + feats.en_stems.ids[pos_e]
+    r_count = np.bincount(feats.ru_stems.ids[r_pos], minlength=feats.n_ru_stems)
+    e_count_all = np.bincount(
+        feats.en_stems.ids[_ranges(e_rows[j], e_rows[j + 1])[0]], minlength=feats.n_en_stems
     )
     uniq, together = np.unique(codes, return_counts=True)
     keep = together >= 2
     uniq, together = uniq[keep], together[keep]
     r_id, e_id = uniq // n_en, uniq % n_en
-    good = 2 * together / (r_count[r_id] + e_count[e_id]) >= 0.5
-    ru_names, en_names = list(ru_vocab), list(en_vocab)
-    return [(ru_names[r], en_names[e]) for r, e in zip(r_id[good], e_id[good], strict=True)]
+    good = 2 * together / (r_count[r_id] + e_count_all[e_id]) >= 0.5
+    if not good.any():
+        return none
+    return np.stack((r_id[good], e_id[good]), axis=1)
