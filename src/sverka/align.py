@@ -38,7 +38,17 @@ class AlignOptions:
 
 
 # Bead types (ru sentences, en sentences). Skips are handled apart from the others.
-_TYPES: tuple[tuple[int, int], ...] = ((1, 1), (2, 1), (1, 2), (2, 2), (3, 1), (1, 3), (1, 0))
+# Grouped by Russian size, English size descending within a group: _forward reads each
+# group from one row of the DP with a single strided slice.
+_TYPES: tuple[tuple[int, int], ...] = ((1, 3), (1, 2), (1, 1), (1, 0), (2, 2), (2, 1), (3, 1))
+_GROUPS = tuple(
+    (
+        a,
+        min(t for t, (x, _) in enumerate(_TYPES) if x == a),
+        max(t for t, (x, _) in enumerate(_TYPES) if x == a) + 1,
+    )
+    for a in sorted({a for a, _ in _TYPES})
+)
 _SKIP_EN = len(_TYPES)  # code for a 0-1 bead in the back-pointer table
 
 # Costs are in roughly log-odds units. Tuned on WMT21 texts with simulated structure changes
@@ -61,6 +71,7 @@ _EMB_FLOOR, _EMB_CEIL = 0.2, 0.7  # cosines of unrelated and of true pairs (USE 
 
 _MARGIN = 3  # extra columns of sentence-pair matches on each side of the band
 _ROWS_PER_CHUNK = 4096  # cost rows computed at a time (bounds temporary memory)
+_DICT_PREFIX = 5000  # Russian sentences aligned to learn a dictionary from, at most
 _BLOCK = 8  # sentences per block in the coarse pass
 _COARSE_FROM = 400  # below this many sentences the length diagonal is close enough
 _BAND_MIN = 16  # half-width of the search band, in English sentences
@@ -89,8 +100,16 @@ def align(
         prob.en_vec = embed.encode(en_text)
     prob.set_features(feats)
     if options.dictionary and n * m > 1:
-        beads = prob.solve(confidence=False)
-        pairs = [(b.ru[0], b.en[0]) for b in beads if len(b.ru) == 1 and len(b.en) == 1]
+        # The dictionary is learnt from a few thousand pairs at most, so on a long text the
+        # first pass aligns only its beginning (the part past the cut is left out).
+        first = prob if n <= _DICT_PREFIX else prob.prefix(_DICT_PREFIX)
+        beads = first.solve(confidence=False)
+        last = n if first is prob else _DICT_PREFIX - _BAND_MIN
+        pairs = [
+            (b.ru[0], b.en[0])
+            for b in beads
+            if len(b.ru) == 1 and len(b.en) == 1 and b.ru[0] < last
+        ]
         dictionary = lexicon.learn_dictionary(feats, pairs)
         if len(dictionary):
             prob.set_features(feats.with_dictionary(dictionary))
@@ -133,6 +152,20 @@ class _Problem:
 
     def set_features(self, feats: lexicon.Features) -> None:
         self.feats = feats
+
+    def prefix(self, k: int) -> _Problem:
+        """The first ``k`` Russian sentences with the English that the band puts beside them."""
+        if self.centre is None:
+            self.centre = self._coarse_centre()
+        cut = int(min(self.m, round(self.centre[k]) + _BAND_MIN))
+        ru_break = self.ru_break[: k + 1].copy()
+        en_break = self.en_break[: cut + 1].copy()
+        ru_break[-1] = en_break[-1] = True
+        sub = _Problem(self.lr[:k], self.le[:cut], ru_break, en_break, self.options)
+        sub.set_features(self.feats.prefix(k, cut))
+        sub.centre = np.minimum(self.centre[: k + 1], cut)
+        sub.centre[-1] = cut
+        return sub
 
     # -- the band ------------------------------------------------------------------------
 
@@ -341,14 +374,31 @@ class _Problem:
         path = self.path()
         if not confidence:
             return [_bead(t, i, j, 1.0) for t, i, j in path]
-        # Confidence: the posterior of each bead over all paths in the band (sum-product).
+        # Confidence: the posterior of each bead over all paths in the band (sum-product):
+        # forward to each bead's start, its own cost, mirrored-forward from its end.
         lo, stack, skip = self._last
-        width = stack.shape[2]
-        fwd, _ = _forward(stack, skip, lo, self.n, soft=True)
-        rev_lo = (self.m + 1 - width) - lo[::-1]
-        rstack, rskip = _reverse_costs(stack, skip, lo, self.n, self.m)
-        bwd, _ = _forward(rstack, rskip, rev_lo, self.n, soft=True)
-        return _beads(path, stack, skip, fwd, bwd, lo, rev_lo, self.n, self.m)
+        self.feats = None  # not needed past the costs; long texts need the memory
+        n, m, width = self.n, self.m, stack.shape[2]
+        rev_lo = (m + 1 - width) - lo[::-1]
+        starts: dict[int, list[int]] = {n: [m - lo[n]]}
+        ends: dict[int, list[int]] = {}
+        for t, i, j in path:
+            a, b = (0, 1) if t == _SKIP_EN else _TYPES[t]
+            starts.setdefault(i - a, []).append(j - b - lo[i - a])
+            ends.setdefault(n - i, []).append((m - j) - rev_lo[n - i])
+        fwd, _ = _forward(stack, skip, lo, n, soft=True, want=starts)
+        rstack, rskip = _reverse_costs(stack, skip, lo, n, m)
+        bwd, _ = _forward(rstack, rskip, rev_lo, n, soft=True, want=ends)
+        total = fwd[n, m - lo[n]]
+        beads = []
+        for t, i, j in path:
+            a, b = (0, 1) if t == _SKIP_EN else _TYPES[t]
+            si, sj = i - a, j - b
+            cost = skip[i, j - lo[i]] if t == _SKIP_EN else stack[i, t, j - lo[i]]
+            through = fwd[si, sj - lo[si]] + float(cost) + bwd[n - i, (m - j) - rev_lo[n - i]]
+            conf = math.exp(min(0.0, total - through)) if math.isfinite(through) else 0.0
+            beads.append(_bead(t, i, j, round(conf, 4)))
+        return beads
 
 
 def _coverage(matched: np.ndarray, weight: np.ndarray) -> np.ndarray:
@@ -376,57 +426,82 @@ def _breaks(paras: list[int]) -> np.ndarray:
 
 
 def _forward(
-    stack: np.ndarray, skip: np.ndarray, lo: np.ndarray, n: int, *, soft: bool
-) -> tuple[np.ndarray, np.ndarray]:
-    """Cost to reach every band cell, and which bead type got there.
+    stack: np.ndarray,
+    skip: np.ndarray,
+    lo: np.ndarray,
+    n: int,
+    *,
+    soft: bool,
+    want: dict[int, list[int]] | None = None,
+) -> tuple[dict[tuple[int, int], float], np.ndarray]:
+    """Cost to reach band cells, and which bead type got there.
 
     ``stack[i, t, k]`` is the cost of a bead of type ``_TYPES[t]`` ending at node
-    (i, lo[i] + k); ``skip`` the same for 0-1 beads. Hard: the best path (min-sum). Soft:
-    -log of the summed exp(-cost) over all paths (sum-product), for posteriors. One numpy
-    step per row and bead type: previous rows are kept padded, so reading them is a slice.
+    (i, lo[i] + k); ``skip`` the same for 0-1 beads. Hard: the best path (min-sum), with
+    back-pointers. Soft: -log of the summed exp(-cost) over all paths (sum-product), for
+    posteriors. Only the last few rows are kept (a bead spans at most three), and the
+    values of the cells in ``want`` (row -> band columns) are returned.
+
+    Per row, one numpy step per Russian bead size: the previous rows are kept padded with
+    inf and seen through sliding windows, so the English sizes of a group are one slice.
     """
     width = stack.shape[2]
     pad = max(b for _, b in _TYPES)
-    dp = np.full((n + 1, pad + 2 * width), np.inf)
-    back = np.full((n + 1, width), -1, dtype=np.int8)
+    depth = max(a for a, _ in _TYPES) + 1
+    ring = np.full((depth, pad + 3 * width), np.inf)
+    windows = [np.lib.stride_tricks.sliding_window_view(ring[d], width) for d in range(depth)]
+    n_win = windows[0].shape[0]
+    back = np.full((n + 1, width), -1, dtype=np.int8) if not soft else np.empty((0, 0), np.int8)
     ks = np.arange(width)
     vals = np.empty((len(_TYPES), width))
+    want = want or {}
+    got: dict[tuple[int, int], float] = {}
+    # 0-1 beads chain along a row: D[k] = min(cand[k], D[k-1] + skip[k]), a prefix scan over
+    # the row's running skip cost, which restarts only after a cell no chain can pass.
     finite = np.isfinite(skip)
     run_cost = np.cumsum(np.where(finite, skip, 0.0), axis=1)
-    blocked = np.cumsum(~finite, axis=1)
-    segmented = blocked[:, -1] != blocked[:, 0]  # rows where a 0-1 chain must restart
+    restart = ~finite[:, 1:].all(axis=1)
     for i in range(n + 1):
-        for t, (a, b) in enumerate(_TYPES):
+        for a, t0, t1 in _GROUPS:
             r = i - a
-            shift = lo[i] - b - lo[r] if r >= 0 else width
-            if shift >= width:
-                vals[t] = np.inf
-            else:
-                np.add(dp[r, pad + shift : pad + shift + width], stack[i, t], out=vals[t])
+            if r < 0:
+                vals[t0:t1] = np.inf
+                continue
+            # window w holds English node lo[r] + w - pad; type (a, b) needs lo[i] - b + k
+            top = pad + lo[i] - lo[r] - _TYPES[t0][1]  # the group's largest b comes first
+            if top + (t1 - t0) <= n_win:
+                np.add(windows[r % depth][top : top + (t1 - t0)], stack[i, t0:t1], out=vals[t0:t1])
+            else:  # the band jumped more than its width: read what overlaps, inf elsewhere
+                for t in range(t0, t1):
+                    w = pad + lo[i] - lo[r] - _TYPES[t][1]
+                    vals[t] = windows[r % depth][w] + stack[i, t] if w < n_win else np.inf
         if soft:
             cand = -np.logaddexp.reduce(-vals, axis=0)
         else:
-            arg = vals.argmin(axis=0).astype(np.int8)
+            arg = vals.argmin(axis=0)
             cand = vals[arg, ks]
         if i == 0 and lo[0] == 0:
             cand[0] = 0.0
-        # 0-1 beads chain along a row: D[k] = min(cand[k], D[k-1] + skip[k]), a prefix scan.
         s = run_cost[i]
         shifted = cand - s
         if soft:
             acc = np.logaddexp.accumulate
-            row = s - (_segmented(acc, -shifted, blocked[i]) if segmented[i] else acc(-shifted))
+            row = s - (_segmented(acc, -shifted, finite[i]) if restart[i] else acc(-shifted))
         else:
             acc = np.minimum.accumulate
-            run = _segmented(acc, shifted, blocked[i]) if segmented[i] else acc(shifted)
+            run = _segmented(acc, shifted, finite[i]) if restart[i] else acc(shifted)
             row = run + s
-            back[i] = np.where(run < shifted, _SKIP_EN, np.where(np.isfinite(cand), arg, -1))
-        dp[i, pad : pad + width] = row
-    return dp[:, pad : pad + width], back
+            arg[run < shifted] = _SKIP_EN
+            back[i] = arg
+        ring[i % depth, pad : pad + width] = row
+        for k in want.get(i, ()):
+            got[i, k] = float(row[k])
+    return got, back
 
 
-def _segmented(acc, x: np.ndarray, blocked: np.ndarray) -> np.ndarray:
-    """acc over x, restarting wherever ``blocked`` steps up (band edges only)."""
+def _segmented(acc, x: np.ndarray, finite: np.ndarray) -> np.ndarray:
+    """acc over x, restarting after every cell a 0-1 chain cannot pass (band edges only)."""
+    blocked = np.cumsum(~finite)
     out = np.empty_like(x)
     cuts = np.flatnonzero(np.diff(blocked)) + 1
     for seg in np.split(np.arange(len(x)), cuts):
@@ -467,46 +542,25 @@ def _reverse_costs(
     """
     width = stack.shape[2]
     rev_lo = (m + 1 - width) - lo[::-1]
-    rows = np.arange(n + 1)[:, None]
-    cols = rev_lo[:, None] + np.arange(width)[None, :]
-
-    def mirror(c: np.ndarray, a: int, b: int) -> np.ndarray:
-        oi = n - rows + a
-        oi_c = np.clip(oi, 0, n)
-        k = m - cols + b - lo[oi_c]
-        ok = (oi <= n) & (k >= 0) & (k < width)
-        return np.where(ok, c[oi_c, np.clip(k, 0, width - 1)], np.inf)
-
     rstack = np.empty_like(stack)
-    for t, (a, b) in enumerate(_TYPES):
-        rstack[:, t] = mirror(stack[:, t], a, b)
-    return rstack, mirror(skip, 0, 1)
+    rskip = np.empty_like(skip)
+    for r0 in range(0, n + 1, _ROWS_PER_CHUNK):  # in blocks of rows: no full-size indices
+        rows = np.arange(r0, min(r0 + _ROWS_PER_CHUNK, n + 1))[:, None]
+        cols = rev_lo[rows] + np.arange(width)[None, :]
+
+        def mirror(c: np.ndarray, a: int, b: int, rows=rows, cols=cols) -> np.ndarray:
+            oi = n - rows + a
+            oi_c = np.clip(oi, 0, n)
+            k = m - cols + b - lo[oi_c]
+            ok = (oi <= n) & (k >= 0) & (k < width)
+            return np.where(ok, c[oi_c, np.clip(k, 0, width - 1)], np.inf)
+
+        for t, (a, b) in enumerate(_TYPES):
+            rstack[rows[:, 0], t] = mirror(stack[:, t], a, b)
+        rskip[rows[:, 0]] = mirror(skip, 0, 1)
+    return rstack, rskip
 
 
 def _bead(t: int, i: int, j: int, confidence: float) -> Bead:
     a, b = (0, 1) if t == _SKIP_EN else _TYPES[t]
     return Bead(tuple(range(i - a, i)), tuple(range(j - b, j)), confidence)
-
-
-def _beads(
-    path: list[tuple[int, int, int]],
-    stack: np.ndarray,
-    skip: np.ndarray,
-    fwd: np.ndarray,
-    bwd: np.ndarray,
-    lo: np.ndarray,
-    rev_lo: np.ndarray,
-    n: int,
-    m: int,
-) -> list[Bead]:
-    """The path's beads, each with its posterior probability as the confidence."""
-    total = fwd[n, m - lo[n]]
-    beads = []
-    for t, i, j in path:
-        a, b = (0, 1) if t == _SKIP_EN else _TYPES[t]
-        si, sj = i - a, j - b
-        cost = skip[i, j - lo[i]] if t == _SKIP_EN else stack[i, t, j - lo[i]]
-        through = fwd[si, sj - lo[si]] + cost + bwd[n - i, (m - j) - rev_lo[n - i]]
-        conf = math.exp(min(0.0, total - through)) if math.isfinite(through) else 0.0
-        beads.append(_bead(t, i, j, round(conf, 4)))
-    return beads

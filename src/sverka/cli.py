@@ -10,7 +10,7 @@ import shutil
 import sys
 import time
 import traceback
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from functools import wraps
 from pathlib import Path
 from typing import Any
@@ -177,12 +177,27 @@ def _check_sides(ru_path: Path, ru_doc: Document, en_path: Path, en_doc: Documen
 
 
 def _write_json(ru: list[Segment], en: list[Segment], beads: list[Bead]) -> None:
-    out = {
-        "ru": [s.text for s in ru],
-        "en": [s.text for s in en],
-        "beads": [{"ru": list(b.ru), "en": list(b.en), "confidence": b.confidence} for b in beads],
-    }
-    sys.stdout.write(json.dumps(out, ensure_ascii=False, indent=1) + "\n")
+    """One JSON object, written as it goes: a long text never sits in memory twice."""
+    out = sys.stdout
+
+    def write_items(encoded: Iterable[str]) -> None:
+        first = True
+        for item in encoded:
+            out.write(item if first else ",\n" + item)
+            first = False
+
+    def text(s: Segment) -> str:
+        return json.dumps(s.text, ensure_ascii=False)
+
+    out.write('{"ru": [\n')
+    write_items(map(text, ru))
+    out.write('\n],\n"en": [\n')
+    write_items(map(text, en))
+    out.write('\n],\n"beads": [\n')
+    write_items(
+        f'{{"ru": {list(b.ru)}, "en": {list(b.en)}, "confidence": {b.confidence}}}' for b in beads
+    )
+    out.write("\n]}\n")
 
 
 def _write_tsv(ru: list[Segment], en: list[Segment], beads: list[Bead]) -> None:

@@ -11,7 +11,8 @@ both sides of the document count, weighted by how rare they are.
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable, Sequence
+from array import array
+from collections.abc import Sequence
 from dataclasses import dataclass
 from functools import lru_cache
 
@@ -40,6 +41,7 @@ _SKELETON_RULES = (
 _VOWELS = re.compile(r"[aeiouy'’-]")
 _DOUBLE = re.compile(r"(.)\1+")
 
+_MATCH_CHUNK = 100_000  # Russian feature occurrences expanded into sentence pairs at a time
 _MAX_DF = 0.3  # a feature in more than this share of sentences says nothing about which
 _DF_MIN_SENTENCES = 20  # below this many sentences the share above means nothing
 
@@ -63,7 +65,6 @@ def _canonical_number(s: str) -> str:
     return s.lstrip("0") or "0"
 
 
-@lru_cache(maxsize=200_000)
 def skeleton(word: str) -> str:
     """Consonant skeleton of a word in either script: ``президент`` and ``president`` -> prsdnt."""
     s = word.lower().translate(_TRANSLIT)
@@ -72,7 +73,6 @@ def skeleton(word: str) -> str:
     return _DOUBLE.sub(r"\1", _VOWELS.sub("", s))
 
 
-@lru_cache(maxsize=200_000)
 def _word_key(word: str) -> str | None:
     sk = skeleton(word)
     if len(sk) >= 3 or (len(sk) == 2 and word[:1].isupper() and len(word) >= 4):
@@ -80,7 +80,7 @@ def _word_key(word: str) -> str | None:
     return None
 
 
-@lru_cache(maxsize=262_144)
+@lru_cache(maxsize=65_536)  # a news vocabulary's frequent words; each entry ~300 bytes
 def _word_info(word: str, lang: str) -> tuple[str | None, str, str | None]:
     """(transliteration key, stem, literal feature) of a word, computed once per word."""
     key = _word_key(word) if len(word) >= 4 else None
@@ -109,22 +109,36 @@ def analyse(text: str, lang: str, *, anchors: bool, translit: bool) -> tuple[set
     return feats, stems
 
 
+def _collect(
+    texts: Sequence[str],
+    lang: str,
+    vocab: dict[str, int],
+    stem_vocab: dict[str, int],
+    anchors: bool,
+    translit: bool,
+) -> tuple[Occurrences, Occurrences]:
+    """Analyse every sentence straight into id arrays (no per-sentence sets are kept)."""
+    f_sent, f_ids, s_sent, s_ids = array("i"), array("i"), array("i"), array("i")
+    for k, text in enumerate(texts):
+        feats, stems = analyse(text, lang, anchors=anchors, translit=translit)
+        f_ids.extend([vocab.setdefault(x, len(vocab)) for x in feats])
+        f_sent.extend([k] * len(feats))
+        s_ids.extend([stem_vocab.setdefault(x, len(stem_vocab)) for x in stems])
+        s_sent.extend([k] * len(stems))
+
+    def occ(sent: array, ids: array) -> Occurrences:
+        # int32: ids and sentence numbers stay far below 2**31, and memory halves
+        return Occurrences(np.frombuffer(sent, dtype=np.int32), np.frombuffer(ids, dtype=np.int32))
+
+    return occ(f_sent, f_ids), occ(s_sent, s_ids)
+
+
 @dataclass(frozen=True)
 class Occurrences:
     """Which ids occur in which sentence: parallel arrays, sorted by sentence, no repeats."""
 
     sent: np.ndarray
     ids: np.ndarray
-
-    @classmethod
-    def collect(cls, per_sentence: Iterable[Iterable[str]], vocab: dict[str, int]) -> Occurrences:
-        lens: list[int] = []
-        flat: list[int] = []
-        for items in per_sentence:
-            before = len(flat)
-            flat.extend(vocab.setdefault(x, len(vocab)) for x in items)
-            lens.append(len(flat) - before)
-        return cls(np.repeat(np.arange(len(lens)), lens), np.array(flat, dtype=np.int64))
 
     def rows(self, n: int) -> np.ndarray:
         """Offsets such that sentence i's ids are ids[rows[i]:rows[i + 1]]."""
@@ -165,15 +179,11 @@ class Features:
     def build(
         cls, ru: Sequence[str], en: Sequence[str], *, anchors: bool = True, translit: bool = True
     ) -> Features:
-        ru_a = [analyse(t, "ru", anchors=anchors, translit=translit) for t in ru]
-        en_a = [analyse(t, "en", anchors=anchors, translit=translit) for t in en]
         vocab: dict[str, int] = {}
-        raw_ru = Occurrences.collect((f for f, _ in ru_a), vocab)
-        raw_en = Occurrences.collect((f for f, _ in en_a), vocab)
         ru_stem_vocab: dict[str, int] = {}
         en_stem_vocab: dict[str, int] = {}
-        ru_stems = Occurrences.collect((st for _, st in ru_a), ru_stem_vocab)
-        en_stems = Occurrences.collect((st for _, st in en_a), en_stem_vocab)
+        raw_ru, ru_stems = _collect(ru, "ru", vocab, ru_stem_vocab, anchors, translit)
+        raw_en, en_stems = _collect(en, "en", vocab, en_stem_vocab, anchors, translit)
         is_number = np.array([f[0] == "#" for f in vocab], dtype=bool)
         return cls._index(
             raw_ru, raw_en, len(ru), len(en), raw_ru, raw_en, is_number, ru_stems, en_stems,
@@ -193,6 +203,20 @@ class Features:
             _merge(self.raw_ru, extra_ru), _merge(self.raw_en, extra_en),
             len(self.ru_weight), len(self.en_weight), self.raw_ru, self.raw_en, is_number,
             self.ru_stems, self.en_stems, self.n_ru_stems, self.n_en_stems, True,
+        )  # fmt: skip
+
+    def prefix(self, n: int, m: int) -> Features:
+        """The same features, weights and stems for the first n Russian and m English sentences."""
+
+        def cut(occ: Occurrences | None, limit: int) -> Occurrences | None:
+            return None if occ is None else occ.select(occ.sent < limit)
+
+        return Features(
+            cut(self.ru, n), cut(self.en, m), self.weights,
+            self.ru_weight[:n], self.en_weight[:m],
+            cut(self.raw_ru, n), cut(self.raw_en, m), self.is_number,
+            cut(self.ru_stems, n), cut(self.en_stems, m),
+            self.n_ru_stems, self.n_en_stems, self.has_dictionary,
         )  # fmt: skip
 
     def blocks(self, k: int) -> Features:
@@ -239,12 +263,15 @@ class Features:
         j_hi = np.clip(lo[r_sent] - margin + cols, 0, m)
         start = np.searchsorted(keys, r_feat * stride + j_lo, side="left")
         stop = np.searchsorted(keys, r_feat * stride + j_hi, side="left")
-        pos, owner = _ranges(start, stop)
-        i = r_sent[owner]
-        j = e_sorted[pos]
-        flat = i * cols + (j - lo[i] + margin)
-        w = self.weights[r_feat[owner]]
-        return np.bincount(flat, weights=w, minlength=n * cols).reshape(n, cols)
+        out = np.zeros(n * cols)
+        # In slices of Russian occurrences, so the expanded pairs never all sit in memory.
+        for c0 in range(0, len(start), _MATCH_CHUNK):
+            c1 = c0 + _MATCH_CHUNK
+            pos, owner = _ranges(start[c0:c1], stop[c0:c1])
+            i = r_sent[c0:c1][owner]
+            flat = i * cols + (e_sorted[pos] - lo[i] + margin)
+            out += np.bincount(flat, weights=self.weights[r_feat[c0:c1][owner]], minlength=n * cols)
+        return out.reshape(n, cols)
 
 
 def _ranges(start: np.ndarray, stop: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
