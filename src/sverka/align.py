@@ -22,6 +22,7 @@ from dataclasses import dataclass, replace
 import numpy as np
 
 from sverka import lexicon
+from sverka.errors import AlignmentError
 from sverka.model import Bead, Segment
 
 
@@ -74,6 +75,7 @@ _ROWS_PER_CHUNK = 4096  # cost rows computed at a time (bounds temporary memory)
 _DICT_PREFIX = 5000  # Russian sentences aligned to learn a dictionary from, at most
 _BLOCK = 8  # sentences per block in the coarse pass
 _COARSE_FROM = 400  # below this many sentences the length diagonal is close enough
+_BAND_CELLS = 60_000_000  # band cells x bead types at most (float32 costs: ~240 MB)
 _BAND_MIN = 16  # half-width of the search band, in English sentences
 _BAND_EDGE = 2  # a path this close to the band's edge means the band was too narrow
 
@@ -149,6 +151,7 @@ class _Problem:
         self.ru_vec = self.en_vec = None
         self.centre: np.ndarray | None = None
         self.skip_cost = _SKIP
+        self.drift_cost = 0.0  # per block a bead moves off the diagonal (coarse levels only)
 
     def set_features(self, feats: lexicon.Features) -> None:
         self.feats = feats
@@ -195,7 +198,11 @@ class _Problem:
             replace(self.options, paragraphs=False),
         )
         coarse.set_features(self.feats.blocks(k))
-        coarse.skip_cost = _SKIP * k / 2  # a whole block with no counterpart is rare
+        # A block with no counterpart stands for all its sentences: priced per sentence (half
+        # price, blocks are fuzzy), at every level, or a text that repeats itself can slip a
+        # whole repetition at the top level for the price of a few sentences.
+        coarse.skip_cost = self.skip_cost * k / 2
+        coarse.drift_cost = coarse.skip_cost / 2  # likewise a block bead off the diagonal
 
         path = coarse.path()
         # Through the middle of each block bead, not its corners: a block bead's corners
@@ -269,7 +276,7 @@ class _Problem:
                 continue
             ci = np.clip(cols, b, m)
             ri = np.clip(rows, a, n)
-            c = np.full(cols.shape, _PRIOR[a, b])
+            c = np.full(cols.shape, _PRIOR[a, b] + self.drift_cost * abs(a - b))
             if opts.length:
                 lr = self.lr_cum[ri] - self.lr_cum[ri - a]
                 le = self.le_cum[ci] - self.le_cum[ci - b]
@@ -354,8 +361,13 @@ class _Problem:
     # -- search --------------------------------------------------------------------------
 
     def path(self) -> list[tuple[int, int, int]]:
-        """The best path, widening the band until it stays clear of the band's edges."""
+        """The best path, widening the band until it stays clear of the band's edges.
+
+        Widening stops at a memory budget: past it the best path within the band is kept,
+        which costs a few beads near the edge but never the machine.
+        """
         half = self.half_width
+        max_half = max(_BAND_MIN, _BAND_CELLS // (2 * (self.n + 1) * len(_TYPES)))
         while True:
             band = self._band(half)
             if band is not None:
@@ -363,9 +375,15 @@ class _Problem:
                 stack, skip = self._costs(lo, width)
                 _, back = _forward(stack, skip, lo, self.n, soft=False)
                 path = _backtrace(back, lo, self.n, self.m)
-                if width >= self.m + 1 or not _near_edge(path, lo, width, self.m):
+                if width >= self.m + 1 or half >= max_half:
                     break
-            half *= 2
+                if not _near_edge(path, lo, width, self.m):
+                    break
+            elif half >= max_half:
+                raise AlignmentError(
+                    "the two texts are too different in length to align within the memory budget"
+                )
+            half = min(half * 2, max_half)
         self.half_width = half
         self._last = (lo, stack, skip)
         return path
