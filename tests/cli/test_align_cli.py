@@ -139,3 +139,10 @@ def test_help_explains_the_command():
     assert result.returncode == 0
     for words in ("RU", "EN", "--one-per-line", "--format", "--encoding", "confidence"):
         assert words in result.stdout
+
+
+def test_embeddings_flag_aligns_with_the_optional_model(pair):
+    result = sverka("align", *pair, "--embeddings", "--format", "json")
+    assert result.returncode == 0, result.stderr
+    beads = json.loads(result.stdout)["beads"]
+    assert [(b["ru"], b["en"]) for b in beads] == [([0], [0]), ([1], [1])]
