@@ -63,3 +63,32 @@ class Bead:
     @property
     def kind(self) -> str:
         return f"{len(self.ru)}-{len(self.en)}"
+
+
+@dataclass(frozen=True, slots=True)
+class Entry:
+    """One bead under review: what one PO entry holds.
+
+    ``id`` is stable for the life of the review file: ``p012.s03`` is the third bead of the
+    English text's twelfth paragraph (1-based), so identical sentences stay distinct and
+    export can rebuild the paragraphs. ``mt`` is the machine translation as aligned and is
+    never changed; ``en`` is the English as it stands (the MT until someone edits it).
+    """
+
+    id: str
+    ru: str  # the Russian sentence(s), joined by a space; "" for English with no source
+    mt: str
+    en: str
+    reviewed: bool = False
+    note: str = ""
+    ru_lines: tuple[int, ...] = ()  # 1-based lines of the Russian sentences in their file
+    en_lines: tuple[int, ...] = ()  # 1-based lines of the MT sentences in their file
+    para: int = 0  # 0-based paragraph of the English input the MT stood in
+    line_start: bool = False  # the MT began a new line inside its paragraph (a header line)
+    confidence: float = 1.0  # of the alignment
+    ignored: tuple[str, ...] = ()  # check codes the reviewer marked as not a problem here
+    extra: tuple[str, ...] = ()  # comment and flag lines from other tools, kept verbatim
+
+    @property
+    def changed(self) -> bool:
+        return self.en != self.mt

@@ -1,0 +1,394 @@
+"""Review files as gettext PO: a strict reader with line numbers, and a fast writer.
+
+The mapping (valid for ``msgfmt --check``, read by polib and translate-toolkit):
+
+    # reviewer's note                      translator comment
+    #. mt: the machine translation         never changed, so diffs and HTER can be computed
+    #. sverka: line-start confidence=0.87 ignore=number
+    #: ru.txt:12 en.txt:14                 where the sentences came from
+    #, fuzzy                               not yet reviewed
+    msgctxt "p012.s03"                     the bead id (English paragraph 12, bead 3)
+    msgid "Russian"                        "" for an English line with no source (a caption)
+    msgstr "English as it stands"          "" when the MT dropped the sentence
+
+gettext allows ``fuzzy`` on an empty msgstr and an empty msgid under a msgctxt, so both
+edge cases keep the ordinary meanings. Flags, comments and references written by other
+tools are kept verbatim. polib is not used to read: it accepts an unclosed quote or a bad
+escape silently (and reads wrong text), where a reviewer's file must fail loudly.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import re
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from sverka import __version__
+from sverka.errors import SverkaError
+from sverka.model import Entry
+from sverka.review import FileRef, ReviewDoc
+
+
+class PoSyntaxError(SverkaError):
+    """A PO file that gettext would not accept either."""
+
+
+_ESCAPES = {"n": "\n", "t": "\t", "r": "\r", '"': '"', "\\": "\\", "a": "\a", "b": "\b",
+            "f": "\f", "v": "\v"}  # fmt: skip
+_STRING = re.compile(r'"((?:[^"\\]|\\.)*)"\s*$')
+_ESCAPE = re.compile(r"\\(x[0-9A-Fa-f]{1,2}|[0-7]{1,3}|.)")
+_KEYWORD = re.compile(r"(msgctxt|msgid_plural|msgid|msgstr(?:\[\d+\])?)\s+(.*)$")
+_OUT = str.maketrans({"\\": "\\\\", '"': '\\"', "\t": "\\t", "\r": "\\r", "\n": "\\n",
+                      "\a": "\\a", "\b": "\\b", "\f": "\\f", "\v": "\\v"})  # fmt: skip
+_COMMENT_OUT = str.maketrans({"\\": "\\\\", "\n": "\\n", "\r": "\\r"})
+
+HEADER_SOURCE = "X-Sverka-Source"
+HEADER_MT = "X-Sverka-MT"
+_OWN_HEADER = {
+    "Project-Id-Version", "PO-Revision-Date", "Last-Translator", "Language-Team", "Language",
+    "MIME-Version", "Content-Type", "Content-Transfer-Encoding", "X-Generator",
+    "X-Source-Language", HEADER_SOURCE, HEADER_MT,
+}  # fmt: skip
+
+
+@dataclass
+class _Raw:
+    """One entry as written, before it means anything to sverka."""
+
+    line: int
+    comments: list[str] = field(default_factory=list)  # "# ..." lines, without "# "
+    extracted: list[str] = field(default_factory=list)  # "#." lines, without "#. "
+    references: list[str] = field(default_factory=list)  # "#:" tokens
+    flags: list[str] = field(default_factory=list)
+    other: list[str] = field(default_factory=list)  # "#|" and the like, verbatim
+    msgctxt: str | None = None
+    msgid: str | None = None
+    msgstr: str | None = None
+    obsolete: bool = False
+
+
+# -- reading ------------------------------------------------------------------------------
+
+
+def read_po(path: str | Path) -> ReviewDoc:
+    """Read a review file (or any PO file whose msgstr is English) strictly."""
+    path = Path(path)
+    try:
+        data = path.read_bytes()
+    except FileNotFoundError:
+        raise SverkaError("no such file", path=path) from None
+    except IsADirectoryError:
+        raise SverkaError("is a folder, not a PO file", path=path) from None
+    except OSError as err:
+        raise SverkaError(f"cannot be read: {err.strerror}", path=path) from None
+    return parse_po(data, path=path)
+
+
+def parse_po(data: bytes, *, path: str | Path | None = None) -> ReviewDoc:
+    if data.startswith(b"\xef\xbb\xbf"):
+        data = data[3:]
+    if b"\x00" in data:
+        raise PoSyntaxError("looks like a binary file, not a PO file", path=path)
+    try:
+        text = data.decode("utf-8")
+    except UnicodeDecodeError as err:
+        line = data.count(b"\n", 0, err.start) + 1
+        raise PoSyntaxError(
+            "is not UTF-8", path=path, line=line, hint="convert it: msgconv --to-code=UTF-8"
+        ) from None
+    raws = _parse(text.replace("\r\n", "\n").replace("\r", "\n"), path)
+    return _to_doc(raws, path)
+
+
+def _parse(text: str, path: str | Path | None) -> list[_Raw]:
+    raws: list[_Raw] = []
+    cur: _Raw | None = None
+    last: str | None = None  # the keyword that continuation strings append to
+
+    def fail(msg: str, n: int) -> PoSyntaxError:
+        return PoSyntaxError(msg, path=path, line=n)
+
+    def finish() -> None:
+        nonlocal cur, last
+        if cur is not None:
+            if cur.msgid is None:
+                raise fail("an entry with no msgid", cur.line)
+            if cur.msgstr is None:
+                raise fail("missing msgstr", cur.line)
+            raws.append(cur)
+        cur, last = None, None
+
+    for n, line in enumerate(text.split("\n"), 1):
+        s = line.strip()
+        if not s:
+            finish()
+            continue
+        obsolete = s.startswith("#~")
+        if obsolete:
+            s = s[2:].strip()
+            if not s or s.startswith("|"):
+                continue  # "#~|" previous strings of an obsolete entry: not needed
+        if s.startswith("#") and not obsolete:
+            if cur is not None and cur.msgstr is not None:
+                finish()
+            if cur is None:
+                cur = _Raw(line=n)
+            kind, body = s[:2], s[2:].strip()
+            if kind == "#.":
+                cur.extracted.append(body)
+            elif kind == "#:":
+                cur.references.extend(body.split())
+            elif kind == "#,":
+                cur.flags.extend(f.strip() for f in body.split(",") if f.strip())
+            elif kind in ("#|", "#="):
+                cur.other.append(s)
+            else:
+                cur.comments.append(s[2:] if s.startswith("# ") else s[1:])
+            continue
+        if s.startswith('"'):
+            if last is None:
+                raise fail("a string with no keyword before it", n)
+            setattr(cur, last, getattr(cur, last) + _unquote(s, n, path))
+            continue
+        m = _KEYWORD.match(s)
+        if not m:
+            raise fail(f"unknown keyword {s.split()[0][:20]!r}", n)
+        keyword, rest = m.groups()
+        if keyword in ("msgctxt", "msgid") and cur is not None and cur.msgstr is not None:
+            finish()
+        if cur is None:
+            cur = _Raw(line=n)
+        cur.obsolete = cur.obsolete or obsolete
+        if keyword == "msgid_plural" or keyword.startswith("msgstr["):
+            raise fail("plural entries are not used in review files", n)
+        field_name = keyword
+        if getattr(cur, field_name) is not None:
+            raise fail(f"a second {keyword} in one entry", n)
+        setattr(cur, field_name, _unquote(rest, n, path))
+        last = field_name
+    finish()
+    return raws
+
+
+def _unquote(s: str, n: int, path: str | Path | None) -> str:
+    m = _STRING.match(s)
+    if not m:
+        raise PoSyntaxError("a string that is not closed, or text after it", path=path, line=n)
+
+    def unescape(e: re.Match[str]) -> str:
+        code = e.group(1)
+        if code in _ESCAPES:
+            return _ESCAPES[code]
+        if code[0] == "x":
+            return chr(int(code[1:], 16))
+        if code[0] in "01234567":
+            return chr(int(code, 8))
+        raise PoSyntaxError(f"unknown escape \\{code} in a string", path=path, line=n)
+
+    return _ESCAPE.sub(unescape, m.group(1))
+
+
+def _header_fields(msgstr: str) -> dict[str, str]:
+    fields: dict[str, str] = {}
+    for line in msgstr.split("\n"):
+        if ":" in line:
+            key, value = line.split(":", 1)
+            fields[key.strip()] = value.strip()
+    return fields
+
+
+def _to_doc(raws: list[_Raw], path: str | Path | None) -> ReviewDoc:
+    header: dict[str, str] = {}
+    if raws and raws[0].msgid == "" and raws[0].msgctxt is None and not raws[0].obsolete:
+        head = raws.pop(0)
+        header = _header_fields(head.msgstr or "")
+        charset = re.search(r"charset=([\w.-]+)", header.get("Content-Type", ""))
+        if charset and charset.group(1).lower().replace("_", "-") not in ("utf-8", "utf8"):
+            raise PoSyntaxError(
+                f"says its charset is {charset.group(1)}; review files are UTF-8",
+                path=path,
+                line=head.line,
+                hint="convert it: msgconv --to-code=UTF-8",
+            )
+    source = _file_ref(header.get(HEADER_SOURCE))
+    mt = _file_ref(header.get(HEADER_MT))
+    seen: dict[tuple[str | None, str], int] = {}
+    entries: list[Entry] = []
+    obsolete: list[Entry] = []
+    for index, raw in enumerate(raws):
+        if not raw.obsolete:
+            key = (raw.msgctxt, raw.msgid or "")
+            if key in seen:
+                raise PoSyntaxError(
+                    f"the same msgctxt and msgid as the entry on line {seen[key]}",
+                    path=path,
+                    line=raw.line,
+                )
+            seen[key] = raw.line
+        entry = _entry(raw, index, source, mt)
+        (obsolete if raw.obsolete else entries).append(entry)
+    keep = {k: v for k, v in header.items() if k not in _OWN_HEADER and k[:9] != "X-Sverka-"}
+    return ReviewDoc(entries, source=source, mt=mt, obsolete=obsolete, header=keep)
+
+
+def _file_ref(value: str | None) -> FileRef | None:
+    if not value:
+        return None
+    name, _, digest = value.rpartition(" sha256:")
+    return FileRef(name, digest) if name else FileRef(value, "")
+
+
+def _entry(raw: _Raw, index: int, source: FileRef | None, mt_ref: FileRef | None) -> Entry:
+    mt: str | None = None
+    extras: list[str] = []
+    line_start, confidence, ignored = False, 1.0, ()
+    for x in raw.extracted:
+        if x.startswith("mt:"):
+            mt = _uncomment(x[3:].removeprefix(" "))
+        elif x.startswith("sverka:"):
+            for token in x[7:].split():
+                key, _, value = token.partition("=")
+                if key == "line-start":
+                    line_start = True
+                elif key == "confidence":
+                    confidence = float(value)
+                elif key == "ignore":
+                    ignored = tuple(v for v in value.split(",") if v)
+        else:
+            extras.append("#. " + x)
+    ru_lines: list[int] = []
+    en_lines: list[int] = []
+    other_refs: list[str] = []
+    for ref in raw.references:
+        name, _, line = ref.rpartition(":")
+        if source and name == source.path and line.isdigit():
+            ru_lines.append(int(line))
+        elif mt_ref and name == mt_ref.path and line.isdigit():
+            en_lines.append(int(line))
+        else:
+            other_refs.append(ref)
+    if other_refs:
+        extras.append("#: " + " ".join(other_refs))
+    other_flags = [f for f in raw.flags if f != "fuzzy"]
+    if other_flags:
+        extras.append("#, " + ", ".join(other_flags))
+    extras.extend(raw.other)
+    en = raw.msgstr or ""
+    ctx = raw.msgctxt or ""
+    para_match = re.match(r"p(\d+)\.", ctx)
+    return Entry(
+        id=ctx,
+        ru=raw.msgid or "",
+        mt=en if mt is None else mt,  # a PO from another tool: its msgstr is the MT
+        en=en,
+        reviewed="fuzzy" not in raw.flags,
+        note="\n".join(raw.comments).strip(),
+        ru_lines=tuple(ru_lines),
+        en_lines=tuple(en_lines),
+        para=int(para_match.group(1)) - 1 if para_match else index,
+        line_start=line_start,
+        confidence=confidence,
+        ignored=ignored,
+        extra=tuple(extras),
+    )
+
+
+def _uncomment(s: str) -> str:
+    return re.sub(r"\\(.)", lambda m: {"n": "\n", "r": "\r"}.get(m.group(1), m.group(1)), s)
+
+
+# -- writing ------------------------------------------------------------------------------
+
+
+def render_po(doc: ReviewDoc, *, revision_date: str | None = None) -> str:
+    """The PO text of a review document (deterministic for a given document and date)."""
+    out: list[str] = []
+    head = {
+        "Project-Id-Version": "sverka review",
+        "PO-Revision-Date": revision_date or _now(),
+        "Last-Translator": "",
+        "Language-Team": "",
+        "Language": "en",
+        "MIME-Version": "1.0",
+        "Content-Type": "text/plain; charset=UTF-8",
+        "Content-Transfer-Encoding": "8bit",
+        "X-Generator": f"sverka {__version__}",
+        "X-Source-Language": "ru",
+    }
+    if doc.source:
+        head[HEADER_SOURCE] = _ref_text(doc.source)
+    if doc.mt:
+        head[HEADER_MT] = _ref_text(doc.mt)
+    head.update(doc.header)
+    out.append("# sverka review file: Russian original (msgid), English as reviewed (msgstr).")
+    out.append('# The machine translation is kept in "#. mt:" comments; fuzzy = not reviewed.')
+    out.append('msgid ""')
+    out.append('msgstr ""')
+    out.extend(f'"{_escape(f"{k}: {v}")}\\n"' for k, v in head.items())
+    src_name = doc.source.path if doc.source else None
+    mt_name = doc.mt.path if doc.mt else None
+    for e in doc.entries:
+        out.append("")
+        _render_entry(out, e, src_name, mt_name, "")
+    for e in doc.obsolete:
+        out.append("")
+        _render_entry(out, e, src_name, mt_name, "#~ ")
+    out.append("")
+    return "\n".join(out)
+
+
+def _render_entry(out: list[str], e: Entry, src: str | None, mt: str | None, prefix: str) -> None:
+    for line in e.note.split("\n") if e.note else ():
+        out.append(f"# {line}".rstrip())
+    out.append("#. mt: " + e.mt.translate(_COMMENT_OUT))
+    tokens = []
+    if e.line_start:
+        tokens.append("line-start")
+    if e.confidence < 1.0:
+        tokens.append(f"confidence={e.confidence:.2f}")
+    if e.ignored:
+        tokens.append("ignore=" + ",".join(e.ignored))
+    if tokens:
+        out.append("#. sverka: " + " ".join(tokens))
+    refs = [f"{src}:{n}" for n in e.ru_lines if src] + [f"{mt}:{n}" for n in e.en_lines if mt]
+    if refs:
+        out.append("#: " + " ".join(refs))
+    out.extend(e.extra)
+    if not e.reviewed:
+        out.append("#, fuzzy")
+    if e.id:
+        out.append(f'{prefix}msgctxt "{_escape(e.id)}"')
+    out.append(f"{prefix}msgid {_po_string(e.ru, prefix)}")
+    out.append(f"{prefix}msgstr {_po_string(e.en, prefix)}")
+
+
+def _escape(s: str) -> str:
+    return s.translate(_OUT)
+
+
+def _po_string(s: str, prefix: str) -> str:
+    """A quoted PO string; text with line breaks is split after each, as gettext does."""
+    if "\n" not in s[:-1]:
+        return f'"{_escape(s)}"'
+    parts = s.split("\n")
+    lines = [f"{p}\n" for p in parts[:-1]] + ([parts[-1]] if parts[-1] else [])
+    return '""\n' + "\n".join(f'{prefix}"{_escape(x)}"' for x in lines)
+
+
+def _ref_text(ref: FileRef) -> str:
+    return f"{ref.path} sha256:{ref.sha256}" if ref.sha256 else ref.path
+
+
+def _now() -> str:
+    from datetime import UTC, datetime
+
+    return datetime.now(UTC).strftime("%Y-%m-%d %H:%M%z")
+
+
+def sha256_of(path: str | Path) -> str:
+    h = hashlib.sha256()
+    with open(path, "rb") as f:
+        for chunk in iter(lambda: f.read(1 << 20), b""):
+            h.update(chunk)
+    return h.hexdigest()
