@@ -45,10 +45,10 @@ _COMMENT_OUT = str.maketrans({"\\": "\\\\", "\n": "\\n", "\r": "\\r"})
 
 HEADER_SOURCE = "X-Sverka-Source"
 HEADER_MT = "X-Sverka-MT"
+# Header fields sverka sets itself on every save; any other field is kept as the file had it.
 _OWN_HEADER = {
-    "Project-Id-Version", "PO-Revision-Date", "Last-Translator", "Language-Team", "Language",
-    "MIME-Version", "Content-Type", "Content-Transfer-Encoding", "X-Generator",
-    "X-Source-Language", HEADER_SOURCE, HEADER_MT,
+    "PO-Revision-Date", "MIME-Version", "Content-Type", "Content-Transfer-Encoding",
+    "X-Generator", "X-Source-Language", HEADER_SOURCE, HEADER_MT,
 }  # fmt: skip
 
 
@@ -211,6 +211,21 @@ def _to_doc(raws: list[_Raw], path: str | Path | None) -> ReviewDoc:
                 line=head.line,
                 hint="convert it: msgconv --to-code=UTF-8",
             )
+        language = header.get("Language", "en").lower()
+        if language and not language.startswith("en"):
+            raise PoSyntaxError(
+                f"translates into {header['Language']!r}; sverka reviews English translations",
+                path=path,
+                line=head.line,
+            )
+        source_language = header.get("X-Source-Language", "ru").lower()
+        if source_language and not source_language.startswith("ru"):
+            raise PoSyntaxError(
+                f"has source language {header['X-Source-Language']!r}; "
+                "sverka reviews Russian originals",
+                path=path,
+                line=head.line,
+            )
     source = _file_ref(header.get(HEADER_SOURCE))
     mt = _file_ref(header.get(HEADER_MT))
     seen: dict[tuple[str | None, str], int] = {}
@@ -339,9 +354,12 @@ def render_po(doc: ReviewDoc, *, revision_date: str | None = None) -> str:
 
 
 def _render_entry(out: list[str], e: Entry, src: str | None, mt: str | None, prefix: str) -> None:
+    """One entry, its comment lines in the order gettext requires: notes, extracted,
+    references, flags, previous strings."""
+    kept = {kind: [x for x in e.extra if x.startswith(kind)] for kind in ("#.", "#:", "#,", "#|")}
     for line in e.note.split("\n") if e.note else ():
         out.append(f"# {line}".rstrip())
-    out.append("#. mt: " + e.mt.translate(_COMMENT_OUT))
+    out.append(("#. mt: " + e.mt.translate(_COMMENT_OUT)).rstrip())
     tokens = []
     if e.line_start:
         tokens.append("line-start")
@@ -351,12 +369,17 @@ def _render_entry(out: list[str], e: Entry, src: str | None, mt: str | None, pre
         tokens.append("ignore=" + ",".join(e.ignored))
     if tokens:
         out.append("#. sverka: " + " ".join(tokens))
+    out.extend(kept["#."])
     refs = [f"{src}:{n}" for n in e.ru_lines if src] + [f"{mt}:{n}" for n in e.en_lines if mt]
+    refs += [r for line in kept["#:"] for r in line[2:].split()]
     if refs:
         out.append("#: " + " ".join(refs))
-    out.extend(e.extra)
-    if not e.reviewed:
-        out.append("#, fuzzy")
+    flags = ([] if e.reviewed else ["fuzzy"]) + [
+        f.strip() for line in kept["#,"] for f in line[2:].split(",") if f.strip()
+    ]
+    if flags:
+        out.append("#, " + ", ".join(flags))
+    out.extend(kept["#|"])
     if e.id:
         out.append(f'{prefix}msgctxt "{_escape(e.id)}"')
     out.append(f"{prefix}msgid {_po_string(e.ru, prefix)}")
