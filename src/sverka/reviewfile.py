@@ -1,0 +1,148 @@
+"""Review files on disk: make one from a Russian and an English file, open it, update it.
+
+The engine's one place that ties reading, splitting, aligning and the PO format together;
+the command line and the app both call it.
+"""
+
+from __future__ import annotations
+
+import os
+from dataclasses import dataclass, field, replace
+from pathlib import Path
+
+from sverka.align import AlignOptions, align
+from sverka.errors import InputError, SverkaError
+from sverka.io.po import read_po, render_po, sha256_of
+from sverka.io.text import check_language, read_text
+from sverka.model import Document, Entry, Segment
+from sverka.review import FileRef, ReviewDoc
+from sverka.segment import split
+
+
+@dataclass
+class Opened:
+    """A review document with what the reviewer should be told about it."""
+
+    doc: ReviewDoc
+    warnings: list[str] = field(default_factory=list)
+
+
+def default_po_path(en_path: Path) -> Path:
+    """The review file beside the English: en.txt -> en.review.po."""
+    return en_path.with_name(en_path.stem + ".review.po")
+
+
+def _relative(target: Path, po_path: Path) -> str:
+    return Path(os.path.relpath(target.resolve(), po_path.resolve().parent)).as_posix()
+
+
+def _line_start(doc: Document):
+    return lambda s: s.start > 0 and doc.text[s.start - 1] == "\n"
+
+
+def segments(path: Path, lang: str, encoding: str | None) -> tuple[Document, list[Segment]]:
+    doc = read_text(path, encoding=encoding)
+    check_language(doc, lang)  # type: ignore[arg-type]
+    segs = split(doc, lang)  # type: ignore[arg-type]
+    if not segs:
+        raise InputError("has no sentences to review", path=path)
+    return doc, segs
+
+
+def create(
+    ru_path: Path,
+    en_path: Path,
+    po_path: Path,
+    *,
+    encoding: str | None = None,
+    options: AlignOptions | None = None,
+) -> ReviewDoc:
+    """Align the two files and make the review document (nothing reviewed yet)."""
+    _, ru = segments(ru_path, "ru", encoding)
+    en_doc, en = segments(en_path, "en", encoding)
+    return ReviewDoc.from_beads(
+        ru,
+        en,
+        align(ru, en, options),
+        source=FileRef(_relative(ru_path, po_path), sha256_of(ru_path)),
+        mt=FileRef(_relative(en_path, po_path), sha256_of(en_path)),
+        line_start=_line_start(en_doc),
+    )
+
+
+def open_review(po_path: Path) -> Opened:
+    """Read a review file and say whether its Russian or English file changed since."""
+    doc = read_po(po_path)
+    warnings = []
+    for ref, side in ((doc.source, "Russian"), (doc.mt, "English")):
+        if ref is None or not ref.sha256:
+            continue
+        path = po_path.parent / ref.path
+        if not path.exists():
+            warnings.append(f"the {side} file {ref.path} is no longer there")
+        elif sha256_of(path) != ref.sha256:
+            warnings.append(
+                f"the {side} file {ref.path} has changed since this review was made "
+                f"(sverka update {po_path.name} re-aligns and keeps every correction)"
+            )
+    return Opened(doc, warnings)
+
+
+def render(doc: ReviewDoc) -> bytes:
+    return render_po(doc).encode("utf-8")
+
+
+@dataclass(frozen=True)
+class UpdateSummary:
+    kept: int  # reviewed, corrected or noted entries carried over (same Russian)
+    moved: int  # of those, now under another id (the text around them changed)
+    fresh: int  # entries made anew from the MT (new Russian, or nothing done to them yet)
+    made_obsolete: int  # earlier work whose Russian is gone, kept as #~ entries
+
+    def __str__(self) -> str:
+        return (
+            f"{self.kept} reviewed or corrected entries kept ({self.moved} under a new id), "
+            f"{self.fresh} made fresh from the MT, {self.made_obsolete} made obsolete"
+        )
+
+
+def update(
+    po_path: Path, *, encoding: str | None = None, options: AlignOptions | None = None
+) -> tuple[ReviewDoc, UpdateSummary]:
+    """Re-align against the current files, carrying over every correction, accept and note
+    whose Russian is unchanged (msgmerge's idea). Nothing is dropped: earlier entries that
+    no longer match are kept as obsolete entries."""
+    old = read_po(po_path)
+    if old.source is None or old.mt is None:
+        raise SverkaError(
+            "does not say which Russian and English files it was made from "
+            "(no X-Sverka-Source / X-Sverka-MT header)",
+            path=po_path,
+        )
+    base = po_path.parent
+    fresh = create(base / old.source.path, base / old.mt.path, po_path, encoding=encoding,
+                   options=options)  # fmt: skip
+    # Earlier work by Russian text, in order; identical sentences pair up in turn.
+    pool: dict[str, list[Entry]] = {}
+    for e in old.entries:
+        if e.reviewed or e.en != e.mt or e.note or e.ignored:
+            pool.setdefault(e.ru, []).append(e)
+    kept = moved = fresh_count = 0
+    entries = []
+    for e in fresh.entries:
+        earlier = pool.get(e.ru)
+        if earlier:
+            prev = earlier.pop(0)
+            kept += 1
+            moved += prev.id != e.id
+            # The correction was made against the earlier MT: keep that MT beside it, so
+            # the diff and HTER still compare the right things.
+            e = replace(e, en=prev.en, reviewed=prev.reviewed, note=prev.note,
+                        ignored=prev.ignored, mt=prev.mt)  # fmt: skip
+        else:
+            fresh_count += 1
+        entries.append(e)
+    left = [e for group in pool.values() for e in group]
+    doc = ReviewDoc(entries, source=fresh.source, mt=fresh.mt,
+                    obsolete=old.obsolete + left, header=old.header)  # fmt: skip
+    return doc, UpdateSummary(kept, moved, fresh_count, len(left))
