@@ -265,5 +265,111 @@ def _wrap_side(sentences: list[str], col: int, textwrap: Any) -> list[str]:
     return lines
 
 
+@main.command()
+@click.argument("ru_file", metavar="RU", type=click.Path(path_type=Path))
+@click.argument("en_file", metavar="EN", type=click.Path(path_type=Path))
+@click.option(
+    "-o",
+    "--output",
+    type=click.Path(path_type=Path),
+    help="The review file to make. Default: beside the English, EN.review.po.",
+)
+@click.option("--encoding", metavar="ENC", help="Read both files in this encoding.")
+@_debug_option
+@_user_errors
+def init(
+    ru_file: Path, en_file: Path, output: Path | None, encoding: str | None, debug: bool
+) -> None:
+    """Align RU with its English machine translation EN and make a review file (PO).
+
+    The PO file keeps the Russian (msgid), the English as it stands (msgstr), the original
+    MT in "#. mt:" comments, and "fuzzy" on every entry until it is reviewed. Any PO tool
+    can open it. An existing review file is never overwritten: use "sverka update".
+    """
+    from sverka import reviewfile
+    from sverka.io.safe import ReviewLock, atomic_write
+
+    po = output or reviewfile.default_po_path(en_file)
+    if po.exists():
+        raise InputError(
+            "already exists; it may hold a reviewer's work, so it is not replaced "
+            f"(re-align it with: sverka update {po})",
+            path=po,
+        )
+    doc = reviewfile.create(ru_file, en_file, po, encoding=encoding)
+    with ReviewLock(po):
+        atomic_write(po, reviewfile.render(doc))
+    no_mt = sum(1 for e in doc.entries if not e.en)
+    no_source = sum(1 for e in doc.entries if not e.ru)
+    click.echo(
+        f"made {po}: {len(doc.entries)} entries to review"
+        f" ({no_mt} with no English, {no_source} with no Russian)",
+        err=True,
+    )
+
+
+@main.command()
+@click.argument("po_file", metavar="FILE.po", type=click.Path(path_type=Path))
+@click.option("--encoding", metavar="ENC", help="Read the source files in this encoding.")
+@_debug_option
+@_user_errors
+def update(po_file: Path, encoding: str | None, debug: bool) -> None:
+    """Re-align a review file against its Russian and English files as they are now.
+
+    Every correction, accept and note whose Russian sentence is unchanged is carried over;
+    earlier work that no longer matches is kept as obsolete entries (#~), never dropped.
+    """
+    from sverka import reviewfile
+    from sverka.io.safe import FileStamp, ReviewLock, save_if_unchanged
+
+    with ReviewLock(po_file):
+        stamp = FileStamp.of(po_file)
+        doc, summary = reviewfile.update(po_file, encoding=encoding)
+        save_if_unchanged(po_file, reviewfile.render(doc), stamp)
+    click.echo(f"updated {po_file}: {summary}", err=True)
+
+
+@main.command()
+@click.argument("po_file", metavar="FILE.po", type=click.Path(path_type=Path))
+@click.option(
+    "--format",
+    "fmt",
+    type=click.Choice(["text", "tmx", "xliff"]),
+    default="text",
+    show_default=True,
+    help="text: the corrected English laid out like the input; tmx: TMX 1.4b; "
+    "xliff: XLIFF 1.2 for CAT tools.",
+)
+@click.option(
+    "-o",
+    "--output",
+    default="-",
+    show_default=True,
+    help="Where to write; - is standard output. A file is written atomically.",
+)
+@_debug_option
+@_user_errors
+def export(po_file: Path, fmt: str, output: str, debug: bool) -> None:
+    """Export a review file: the corrected English, or a TMX or XLIFF file."""
+    from sverka import export as exporting
+    from sverka import reviewfile
+    from sverka.io.safe import atomic_write
+
+    opened = reviewfile.open_review(po_file)
+    for warning in opened.warnings:
+        click.echo(f"sverka: warning: {po_file}: {warning}", err=True)
+    if fmt == "text":
+        data = exporting.export_text(opened.doc).encode("utf-8")
+    elif fmt == "tmx":
+        data = exporting.export_tmx(opened.doc)
+    else:
+        data = exporting.export_xliff(opened.doc)
+    if output == "-":
+        sys.stdout.buffer.write(data)
+        sys.stdout.flush()
+    else:
+        atomic_write(Path(output), data)
+
+
 if __name__ == "__main__":  # pragma: no cover
     main()

@@ -1,0 +1,124 @@
+"""`sverka init`, `update` and `export` as a user runs them, on the bundled article."""
+
+from __future__ import annotations
+
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+from lxml import etree
+
+from sverka.io.po import read_po, render_po
+from sverka.io.safe import ReviewLock
+
+ARTICLE = Path(__file__).resolve().parents[2] / "corpora" / "kazakhstan-2022"
+
+
+def sverka(*args: str | Path, cwd: Path) -> subprocess.CompletedProcess[str]:
+    return subprocess.run(
+        [sys.executable, "-m", "sverka.cli", *map(str, args)],
+        capture_output=True, text=True, timeout=60, cwd=cwd,
+    )  # fmt: skip
+
+
+@pytest.fixture
+def work(tmp_path: Path) -> Path:
+    for name in ("ru.txt", "en.txt"):
+        shutil.copy(ARTICLE / name, tmp_path / name)
+    made = sverka("init", "ru.txt", "en.txt", cwd=tmp_path)
+    assert made.returncode == 0, made.stderr
+    return tmp_path
+
+
+def correct(po: Path, old: str, new: str) -> None:
+    doc = read_po(po)
+    k = next(i for i, e in enumerate(doc.entries) if old in e.en)
+    doc.edit(k, doc.entries[k].en.replace(old, new))
+    doc.accept(k)
+    doc.set_note(k, "протестующие = protesters")
+    po.write_text(render_po(doc), encoding="utf-8")
+
+
+def test_init_makes_a_valid_review_file_beside_the_english(work):
+    po = work / "en.review.po"
+    check = subprocess.run(
+        ["msgfmt", "--check", "-o", "/dev/null", str(po)], capture_output=True, text=True
+    )
+    assert check.returncode == 0, check.stderr
+    doc = read_po(po)
+    assert len(doc.entries) == 72 and doc.stats().reviewed == 0
+    assert (doc.source.path, doc.mt.path) == ("ru.txt", "en.txt")
+    assert not list(work.glob(".*lock")), "the lock is released"
+
+
+def test_init_never_replaces_a_review_file(work):
+    po = work / "en.review.po"
+    correct(po, "Protestants believed", "protesters believed")
+    before = po.read_bytes()
+    again = sverka("init", "ru.txt", "en.txt", cwd=work)
+    assert again.returncode == 2
+    assert "already exists" in again.stderr and "sverka update" in again.stderr
+    assert po.read_bytes() == before
+
+
+def test_update_keeps_corrections_and_says_what_it_did(work):
+    po = work / "en.review.po"
+    correct(po, "Protestants believed", "protesters believed")
+    result = sverka("update", "en.review.po", cwd=work)
+    assert result.returncode == 0, result.stderr
+    assert "1 reviewed or corrected entries kept" in result.stderr
+    doc = read_po(po)
+    kept = [e for e in doc.entries if e.reviewed]
+    assert len(kept) == 1 and "some of the protesters believed" in kept[0].en
+    assert kept[0].note == "протестующие = protesters"
+
+
+def test_a_second_writer_is_refused_with_the_holders_pid(work):
+    with ReviewLock(work / "en.review.po"):
+        result = sverka("update", "en.review.po", cwd=work)
+    assert result.returncode == 2
+    assert len(result.stderr.splitlines()) == 1
+    assert "is open in another sverka" in result.stderr and "pid" in result.stderr
+
+
+def test_opening_warns_when_the_english_changed(work):
+    (work / "en.txt").write_text((work / "en.txt").read_text() + "\n\nA new line.\n")
+    result = sverka("export", "en.review.po", cwd=work)
+    assert result.returncode == 0
+    assert "the English file en.txt has changed since this review was made" in result.stderr
+
+
+def test_export_text_tmx_and_xliff(work):
+    po = work / "en.review.po"
+    correct(po, "Protestants believed", "protesters believed")
+    text = sverka("export", "en.review.po", cwd=work)
+    assert "some of the protesters believed" in text.stdout
+    assert text.stdout.startswith("Posted 12 января 2022,, 09:11\n\nPublished")
+    tmx = sverka("export", "en.review.po", "--format", "tmx", "-o", "out.tmx", cwd=work)
+    assert tmx.returncode == 0, tmx.stderr
+    units = etree.parse(str(work / "out.tmx")).findall(".//tu")
+    assert len(units) == 72
+    xliff = sverka("export", "en.review.po", "--format", "xliff", cwd=work)
+    root = etree.fromstring(xliff.stdout.encode())
+    ns = {"x": "urn:oasis:names:tc:xliff:document:1.2"}
+    states = [t.get("state") for t in root.iterfind(".//x:target", ns)]
+    assert states.count("translated") == 1 and len(states) == 72
+
+
+def test_a_malformed_review_file_is_named_with_its_line(work):
+    po = work / "en.review.po"
+    lines = po.read_text().splitlines()
+    k = next(i for i, line in enumerate(lines) if line.startswith("msgstr") and i > 20)
+    lines[k] = lines[k][:-1]  # drop the closing quote
+    po.write_text("\n".join(lines) + "\n")
+    before = po.read_bytes()
+    for command in (["export", "en.review.po"], ["update", "en.review.po"]):
+        result = sverka(*command, cwd=work)
+        assert result.returncode == 2
+        assert (
+            result.stderr.strip()
+            == f"sverka: error: en.review.po:{k + 1}: a string that is not closed, or text after it"
+        )
+        assert po.read_bytes() == before
