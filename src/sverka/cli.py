@@ -297,7 +297,8 @@ def init(
             path=po,
         )
     doc = reviewfile.create(ru_file, en_file, po, encoding=encoding)
-    with ReviewLock(po):
+    with ReviewLock(po) as lock:
+        _warn(lock.warning, po)
         atomic_write(po, reviewfile.render(doc))
     no_mt = sum(1 for e in doc.entries if not e.en)
     no_source = sum(1 for e in doc.entries if not e.ru)
@@ -320,12 +321,13 @@ def update(po_file: Path, encoding: str | None, debug: bool) -> None:
     earlier work that no longer matches is kept as obsolete entries (#~), never dropped.
     """
     from sverka import reviewfile
-    from sverka.io.safe import FileStamp, ReviewLock, save_if_unchanged
+    from sverka.io.safe import FileStamp, ReviewLock
 
-    with ReviewLock(po_file):
+    with ReviewLock(po_file) as lock:
+        _warn(lock.warning, po_file)
         stamp = FileStamp.of(po_file)
         doc, summary = reviewfile.update(po_file, encoding=encoding)
-        save_if_unchanged(po_file, reviewfile.render(doc), stamp)
+        reviewfile.save(doc, po_file, stamp)
     click.echo(f"updated {po_file}: {summary}", err=True)
 
 
@@ -357,7 +359,7 @@ def export(po_file: Path, fmt: str, output: str, debug: bool) -> None:
 
     opened = reviewfile.open_review(po_file)
     for warning in opened.warnings:
-        click.echo(f"sverka: warning: {po_file}: {warning}", err=True)
+        _warn(warning, po_file)
     if fmt == "text":
         data = exporting.export_text(opened.doc).encode("utf-8")
     elif fmt == "tmx":
@@ -369,6 +371,11 @@ def export(po_file: Path, fmt: str, output: str, debug: bool) -> None:
         sys.stdout.flush()
     else:
         atomic_write(Path(output), data)
+
+
+def _warn(message: str | None, path: Path) -> None:
+    if message:
+        click.echo(f"sverka: warning: {path}: {message}", err=True)
 
 
 if __name__ == "__main__":  # pragma: no cover

@@ -13,6 +13,7 @@ from pathlib import Path
 from sverka.align import AlignOptions, align
 from sverka.errors import InputError, SverkaError
 from sverka.io.po import read_po, render_po, sha256_of
+from sverka.io.safe import FileStamp, save_if_unchanged
 from sverka.io.text import check_language, read_text
 from sverka.model import Document, Entry, Segment
 from sverka.review import FileRef, ReviewDoc
@@ -90,6 +91,15 @@ def open_review(po_path: Path) -> Opened:
 
 def render(doc: ReviewDoc) -> bytes:
     return render_po(doc).encode("utf-8")
+
+
+def save(doc: ReviewDoc, po_path: Path, stamp: FileStamp) -> FileStamp:
+    """Write the review file atomically, unless another program changed it since ``stamp``
+    (then SverkaError, and the file on disk is left as it is). Returns the new stamp.
+
+    The caller holds the file's ReviewLock for as long as it has the file open.
+    """
+    return save_if_unchanged(po_path, render(doc), stamp)
 
 
 @dataclass(frozen=True)
