@@ -19,7 +19,7 @@ import click
 
 from sverka import __version__
 from sverka.errors import InputError, SverkaError
-from sverka.model import Bead, Document, Segment
+from sverka.model import Bead, Segment
 
 EXIT_INPUT = 2
 
@@ -130,9 +130,15 @@ def align(
     from sverka.align import align as align_segments
 
     started = time.perf_counter()
-    ru_doc, ru = _load_side(ru_file, "ru", ru_encoding or encoding, one_per_line)
-    en_doc, en = _load_side(en_file, "en", en_encoding or encoding, one_per_line)
-    _check_sides(ru_file, ru_doc, en_file, en_doc)
+    from sverka.reviewfile import load_pair
+
+    ru_doc, ru, en_doc, en = load_pair(
+        ru_file,
+        en_file,
+        ru_encoding=ru_encoding or encoding,
+        en_encoding=en_encoding or encoding,
+        one_per_line=one_per_line,
+    )
     beads = align_segments(ru, en, AlignOptions(embeddings=embeddings))
     if verbose:
         counts: dict[str, int] = {}
@@ -152,36 +158,6 @@ def align(
         _write_tsv(ru, en, beads)
     else:
         _write_table(ru, en, beads, low)
-
-
-def _load_side(
-    path: Path, lang: str, encoding: str | None, one_per_line: bool
-) -> tuple[Document, list[Segment]]:
-    from sverka import segment
-    from sverka.io.text import read_text
-
-    doc = read_text(path, encoding=encoding)
-    segs = segment.split_lines(doc) if one_per_line else segment.split(doc, lang)  # type: ignore[arg-type]
-    if not segs:
-        raise InputError("has no sentences to align", path=path)
-    return doc, segs
-
-
-def _check_sides(ru_path: Path, ru_doc: Document, en_path: Path, en_doc: Document) -> None:
-    """Refuse two files in one language, and say so plainly when they were swapped."""
-    from sverka.io.text import check_language, cyrillic_share
-
-    try:
-        check_language(ru_doc, "ru")
-        check_language(en_doc, "en")
-    except InputError:
-        if cyrillic_share(ru_doc.text) < 0.3 and cyrillic_share(en_doc.text) > 0.5:
-            raise InputError(
-                f"this looks like the English side, and {en_path} looks Russian: "
-                "the Russian original comes first (sverka align RU EN)",
-                path=ru_path,
-            ) from None
-        raise
 
 
 def _write_json(ru: list[Segment], en: list[Segment], beads: list[Bead]) -> None:

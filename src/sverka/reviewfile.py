@@ -14,10 +14,10 @@ from sverka.align import AlignOptions, align
 from sverka.errors import InputError, SverkaError
 from sverka.io.po import read_po, render_po, sha256_of
 from sverka.io.safe import FileStamp, save_if_unchanged
-from sverka.io.text import check_language, read_text
+from sverka.io.text import check_language, cyrillic_share, read_text
 from sverka.model import Document, Entry, Segment
 from sverka.review import FileRef, ReviewDoc
-from sverka.segment import split
+from sverka.segment import split, split_lines
 
 
 @dataclass
@@ -41,13 +41,36 @@ def _line_start(doc: Document):
     return lambda s: s.start > 0 and doc.text[s.start - 1] == "\n"
 
 
-def segments(path: Path, lang: str, encoding: str | None) -> tuple[Document, list[Segment]]:
-    doc = read_text(path, encoding=encoding)
-    check_language(doc, lang)  # type: ignore[arg-type]
-    segs = split(doc, lang)  # type: ignore[arg-type]
-    if not segs:
-        raise InputError("has no sentences to review", path=path)
-    return doc, segs
+def load_pair(
+    ru_path: Path,
+    en_path: Path,
+    *,
+    ru_encoding: str | None = None,
+    en_encoding: str | None = None,
+    one_per_line: bool = False,
+) -> tuple[Document, list[Segment], Document, list[Segment]]:
+    """Read and split both sides, refusing two files in one language (and saying so plainly
+    when they were given the wrong way round) and a side with no sentences."""
+    ru_doc = read_text(ru_path, encoding=ru_encoding)
+    en_doc = read_text(en_path, encoding=en_encoding)
+    try:
+        check_language(ru_doc, "ru")
+        check_language(en_doc, "en")
+    except InputError:
+        if cyrillic_share(ru_doc.text) < 0.3 and cyrillic_share(en_doc.text) > 0.5:
+            raise InputError(
+                f"this looks like the English side, and {en_path} looks Russian: "
+                "the Russian original comes first (RU, then EN)",
+                path=ru_path,
+            ) from None
+        raise
+    sides = []
+    for path, doc, lang in ((ru_path, ru_doc, "ru"), (en_path, en_doc, "en")):
+        segs = split_lines(doc) if one_per_line else split(doc, lang)  # type: ignore[arg-type]
+        if not segs:
+            raise InputError("has no sentences", path=path)
+        sides.append(segs)
+    return ru_doc, sides[0], en_doc, sides[1]
 
 
 def create(
@@ -59,8 +82,7 @@ def create(
     options: AlignOptions | None = None,
 ) -> ReviewDoc:
     """Align the two files and make the review document (nothing reviewed yet)."""
-    _, ru = segments(ru_path, "ru", encoding)
-    en_doc, en = segments(en_path, "en", encoding)
+    _, ru, en_doc, en = load_pair(ru_path, en_path, ru_encoding=encoding, en_encoding=encoding)
     return ReviewDoc.from_beads(
         ru,
         en,
