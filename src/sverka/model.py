@@ -92,3 +92,28 @@ class Entry:
     @property
     def changed(self) -> bool:
         return self.en != self.mt
+
+
+Severity = Literal["error", "warning", "info"]
+SEVERITIES: tuple[Severity, ...] = ("error", "warning", "info")  # worst first
+
+
+@dataclass(frozen=True, slots=True)
+class Finding:
+    """Something a reviewer should look at in one entry.
+
+    Spans are character offsets into the entry's ``ru`` and current ``en`` text. ``key``
+    is what a reviewer's "not a problem" mark names: the code alone, or ``code:detail``
+    when one entry can have several findings of the code (one per glossary term).
+    """
+
+    code: str
+    severity: Severity
+    message: str
+    ru_span: tuple[int, int] | None = None
+    en_span: tuple[int, int] | None = None
+    key: str = ""
+
+    @property
+    def ignore_key(self) -> str:
+        return self.key or self.code

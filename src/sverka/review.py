@@ -40,6 +40,7 @@ class ReviewDoc:
     mt: FileRef | None = None  # the English machine translation
     obsolete: list[Entry] = field(default_factory=list)  # kept from earlier alignments
     header: dict[str, str] = field(default_factory=dict)  # other tools' header fields, verbatim
+    lines: list[int] = field(default_factory=list)  # each entry's line in the PO as read
     _undo: list[tuple[int, Entry, Entry]] = field(default_factory=list, repr=False)
     _redo: list[tuple[int, Entry, Entry]] = field(default_factory=list, repr=False)
 

@@ -244,7 +244,8 @@ def _to_doc(raws: list[_Raw], path: str | Path | None) -> ReviewDoc:
         entry = _entry(raw, index, source, mt)
         (obsolete if raw.obsolete else entries).append(entry)
     keep = {k: v for k, v in header.items() if k not in _OWN_HEADER and k[:9] != "X-Sverka-"}
-    return ReviewDoc(entries, source=source, mt=mt, obsolete=obsolete, header=keep)
+    lines = [raw.line for raw in raws if not raw.obsolete]
+    return ReviewDoc(entries, source=source, mt=mt, obsolete=obsolete, header=keep, lines=lines)
 
 
 def _file_ref(value: str | None) -> FileRef | None:

@@ -1,0 +1,119 @@
+"""QA checks over a review document: what a reviewer is shown.
+
+Each check is a small function from an entry (and, for some, the glossaries or the
+document's figures) to findings. ``Checker`` holds what is worth preparing once (the term
+index, the document's figures) and runs the selected checks over one entry or all of them;
+the CLI and the app use it the same way.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+
+from sverka.checks import document, numbers, script, terms, typography
+from sverka.errors import SverkaError
+from sverka.glossary import Glossary
+from sverka.model import SEVERITIES, Entry, Finding, Severity
+
+
+@dataclass(frozen=True, slots=True)
+class CheckInfo:
+    code: str
+    severity: Severity
+    summary: str
+
+
+CHECKS: dict[str, CheckInfo] = {
+    c.code: c
+    for c in (
+        CheckInfo("term-forbidden", "error", "a rendering the glossary forbids"),
+        CheckInfo("term-missing", "warning", "a glossary term without its approved rendering"),
+        CheckInfo("pitfall", "warning", "a known MT false friend or calque"),
+        CheckInfo("cyrillic", "error", "Cyrillic letters in the English, hidden ones too"),
+        CheckInfo("untranslated", "warning", "a transliterated Russian word left as is"),
+        CheckInfo("number", "error", "numbers that differ under each language's conventions"),
+        CheckInfo("punctuation", "warning", "doubled marks or spaces, final punctuation lost"),
+        CheckInfo("quotes", "warning", "unbalanced quotation marks"),
+        CheckInfo("brackets", "warning", "unbalanced brackets"),
+        CheckInfo("inconsistent", "warning", "one Russian sentence or name rendered two ways"),
+        CheckInfo("length", "info", "a length ratio far from the document's own"),
+        CheckInfo("alignment", "warning", "English with no Russian, or an unsure alignment"),
+        CheckInfo("empty", "error", "no English"),
+    )
+}
+
+
+def select_codes(checks: Iterable[str] | None = None, skip: Iterable[str] = ()) -> frozenset[str]:
+    """The codes to run; an unknown code is the user's error, named with the known ones."""
+    wanted = set(CHECKS) if checks is None else set(checks)
+    unknown = (wanted | set(skip)) - set(CHECKS)
+    if unknown:
+        raise SverkaError(
+            f"unknown check {', '.join(sorted(unknown))}",
+            hint="known: " + ", ".join(CHECKS),
+        )
+    return frozenset(wanted - set(skip))
+
+
+def is_ignored(entry: Entry, finding: Finding) -> bool:
+    """The reviewer marked this finding (or every finding of its code here) as no problem."""
+    return finding.ignore_key in entry.ignored or finding.code in entry.ignored
+
+
+_GLOSSARY_CODES = frozenset({"term-forbidden", "term-missing", "pitfall"})
+
+
+class Checker:
+    """The selected checks with their glossaries, ready to run on entries."""
+
+    def __init__(
+        self, glossaries: Sequence[Glossary] = (), codes: Iterable[str] | None = None
+    ) -> None:
+        self.codes = select_codes(codes)
+        self.terms = terms.TermIndex(glossaries if self.codes & _GLOSSARY_CODES else ())
+        self.stats = document.DocumentStats()
+
+    def prepare(self, entries: Sequence[Entry]) -> None:
+        """Learn the document's own figures (length ratio, renderings, names)."""
+        if self.codes & {"length", "inconsistent"}:
+            self.stats = document.DocumentStats.of(entries)
+
+    def entry(self, entry: Entry, *, include_ignored: bool = False) -> list[Finding]:
+        """Findings for one entry, worst first; the reviewer's ignore marks respected."""
+        found: list[Finding] = []
+        codes = self.codes
+        if self.terms and codes & _GLOSSARY_CODES:
+            found += [f for f in self.terms.findings(entry) if f.code in codes]
+        if "cyrillic" in codes:
+            found += script.cyrillic(entry)
+        if "untranslated" in codes:
+            found += script.untranslated(entry, self.terms.approved_words)
+        if "number" in codes:
+            found += numbers.number(entry)
+        if "punctuation" in codes:
+            found += typography.punctuation(entry)
+        if "quotes" in codes:
+            found += typography.quotes(entry)
+        if "brackets" in codes:
+            found += typography.brackets(entry)
+        if "inconsistent" in codes:
+            found += document.inconsistent(entry, self.stats)
+        if "length" in codes:
+            found += document.length(entry, self.stats)
+        if "alignment" in codes:
+            found += document.alignment(entry)
+        if "empty" in codes:
+            found += document.empty(entry)
+        if not include_ignored:
+            found = [f for f in found if not is_ignored(entry, f)]
+        found.sort(key=lambda f: SEVERITIES.index(f.severity))
+        return found
+
+    def document(self, entries: Sequence[Entry]) -> list[list[Finding]]:
+        """Findings for every entry, in order, after learning the document's figures."""
+        self.prepare(entries)
+        return [self.entry(e) for e in entries]
+
+
+__all__ = ["CHECKS", "CheckInfo", "Checker", "is_ignored", "select_codes"]

@@ -1,0 +1,186 @@
+"""Checks that need the whole document: inconsistent, length; and the bead's own shape:
+alignment, empty.
+
+The document's figures (the usual English/Russian length ratio, how each Russian sentence
+and name is rendered elsewhere) are computed once into a ``DocumentStats`` and then each
+entry is checked against them, so the app can re-check one bead without the others.
+"""
+
+from __future__ import annotations
+
+import math
+import re
+import statistics
+from collections import Counter, defaultdict
+from collections.abc import Iterator, Sequence
+from dataclasses import dataclass, field
+
+from sverka.lexicon import skeleton
+from sverka.model import Entry, Finding
+from sverka.morph import fold, words
+
+LOW_CONFIDENCE = 0.5
+# A length ratio further than this many robust standard deviations from the document's
+# median is reported; tuned on WMT21 references in bench/checks.
+LENGTH_SIGMAS = 4.5
+LENGTH_MIN_CHARS = 40  # shorter sentences vary too much to say anything
+LENGTH_MIN_ENTRIES = 20  # below this, a document has no distribution of its own
+
+_SPACES = re.compile(r"\s+")
+_TRAILING = re.compile(r"[\s.!?…:;]+$")
+
+
+def _norm(text: str) -> str:
+    return _TRAILING.sub("", _SPACES.sub(" ", fold(text)).strip())
+
+
+@dataclass
+class DocumentStats:
+    median: float = 0.0
+    sigma: float = 0.0
+    renderings: dict[str, Counter[str]] = field(default_factory=dict)  # Russian → English
+    names: dict[str, Counter[str]] = field(default_factory=dict)  # Russian stem → spellings
+    examples: dict[tuple[str, str], str] = field(default_factory=dict)  # (key, English) → id
+
+    @classmethod
+    def of(cls, entries: Sequence[Entry]) -> DocumentStats:
+        stats = cls()
+        ratios = [
+            _log_ratio(e)
+            for e in entries
+            if e.ru and e.en and max(len(e.ru), len(e.en)) >= LENGTH_MIN_CHARS
+        ]
+        if len(ratios) >= LENGTH_MIN_ENTRIES:
+            stats.median = statistics.median(ratios)
+            mad = statistics.median(abs(r - stats.median) for r in ratios)
+            stats.sigma = 1.4826 * mad
+        renderings: dict[str, Counter[str]] = defaultdict(Counter)
+        names: dict[str, Counter[str]] = defaultdict(Counter)
+        for e in entries:
+            if not e.ru or not e.en or len(e.ru) < 12:
+                continue
+            ru, en = _norm(e.ru), _norm(e.en)
+            renderings[ru][en] += 1
+            stats.examples.setdefault((ru, en), e.id)
+            for stem, spelling in _names(e):
+                names[stem][spelling] += 1
+                stats.examples.setdefault((stem, spelling), e.id)
+        stats.renderings = {k: v for k, v in renderings.items() if len(v) > 1}
+        stats.names = {k: v for k, v in names.items() if len(v) > 1}
+        return stats
+
+
+def _log_ratio(e: Entry) -> float:
+    return math.log(len(e.en) / len(e.ru))
+
+
+def _names(e: Entry) -> Iterator[tuple[str, str]]:
+    """(Russian name stem, English spelling) pairs: Токаева / Tokayev's → (токае, tokayev)."""
+    ru_names = [
+        t.text
+        for i, t in enumerate(words(e.ru, "ru"))
+        if i > 0 and t.text[:1].isupper() and len(t.text) >= 4 and not t.text.isupper()
+    ]
+    if not ru_names:
+        return
+    for i, tok in enumerate(words(e.en, "en")):
+        w = tok.text.removesuffix("'s").removesuffix("’s")
+        if i == 0 or not w[:1].isupper() or len(w) < 4 or w.isupper() or not w.isascii():
+            continue
+        sk = skeleton(w)
+        for ru in ru_names:
+            if len(sk) >= 3 and skeleton(ru)[:4] == sk[:4]:
+                yield fold(ru)[: max(4, len(ru) - 2)], w
+                break
+
+
+def inconsistent(entry: Entry, stats: DocumentStats) -> Iterator[Finding]:
+    if not entry.ru or not entry.en:
+        return
+    ru = _norm(entry.ru)
+    seen = stats.renderings.get(ru)
+    if seen:
+        en = _norm(entry.en)
+        usual, count = seen.most_common(1)[0]
+        if en != usual:
+            where = stats.examples.get((ru, usual), "")
+            yield Finding(
+                "inconsistent",
+                "warning",
+                f"The same Russian is translated differently in {where} "
+                f"({count}×): make the two agree",
+                ru_span=(0, len(entry.ru)),
+                key="inconsistent",
+            )
+    for stem, spelling in _names(entry):
+        spellings = stats.names.get(stem)
+        if not spellings:
+            continue
+        usual, count = spellings.most_common(1)[0]
+        if spelling != usual and spellings[spelling] <= count and _variants(spelling, usual):
+            start = entry.en.find(spelling)
+            yield Finding(
+                "inconsistent",
+                "warning",
+                f'"{spelling}" is spelled "{usual}" elsewhere ({count}×): use one spelling',
+                en_span=(start, start + len(spelling)) if start >= 0 else None,
+                key=f"inconsistent:{spelling.lower()}",
+            )
+
+
+def _variants(a: str, b: str) -> bool:
+    """Two spellings of one name (Tokayev, Tokaev), not a name and its derivative
+    (Israel, Israeli; Ukraine, Ukrainian) nor two names (Vladimir, Volodymyr)."""
+    from rapidfuzz.distance import Levenshtein
+
+    a, b = a.lower(), b.lower()
+    if a.startswith(b) or b.startswith(a) or abs(len(a) - len(b)) > 1:
+        return False
+    return Levenshtein.distance(a, b) <= 2
+
+
+def length(entry: Entry, stats: DocumentStats) -> Iterator[Finding]:
+    if not stats.sigma or not entry.ru or not entry.en:
+        return
+    if max(len(entry.ru), len(entry.en)) < LENGTH_MIN_CHARS:
+        return
+    deviation = (_log_ratio(entry) - stats.median) / stats.sigma
+    if abs(deviation) > LENGTH_SIGMAS:
+        times = len(entry.en) / len(entry.ru) / math.exp(stats.median)
+        what = (
+            f"{times:.1f}× longer than usual: an addition or a misalignment?"
+            if deviation > 0
+            else f"{1 / times:.1f}× shorter than usual: something left out?"
+        )
+        yield Finding("length", "info", f"The English is {what}", key="length")
+
+
+def alignment(entry: Entry) -> Iterator[Finding]:
+    if not entry.ru and entry.mt:
+        yield Finding(
+            "alignment",
+            "warning",
+            "English with no Russian: an addition, or a sentence aligned to the wrong place "
+            "(merge it with m)",
+            en_span=(0, len(entry.en)),
+            key="alignment",
+        )
+    elif entry.ru and entry.mt and entry.confidence < LOW_CONFIDENCE:
+        yield Finding(
+            "alignment",
+            "warning",
+            f"The aligner is unsure these sentences match ({entry.confidence:.0%}): "
+            "check the neighbours for a shift",
+            ru_span=(0, len(entry.ru)),
+            key="alignment",
+        )
+
+
+def empty(entry: Entry) -> Iterator[Finding]:
+    if entry.ru and not entry.en.strip():
+        message = (
+            "No English: the MT left this sentence out, translate it"
+            if not entry.mt
+            else "No English: the translation was cleared, write it or copy the MT back"
+        )
+        yield Finding("empty", "error", message, ru_span=(0, len(entry.ru)), key="empty")

@@ -1,0 +1,209 @@
+"""Russian left in the English: cyrillic and untranslated.
+
+``cyrillic`` finds Cyrillic letters in the English, including a single Cyrillic letter that
+looks Latin inside a Latin word (a homoglyph: Кazakhstan with a Cyrillic К), which no reader
+sees and every search misses. ``untranslated`` finds a Latin word that transliterates a
+lowercase word of the Russian source and is not English: *titushki*, *siloviki*, *akimats*.
+Names are capitalised in Russian, so they never count; a word a glossary approves
+(a deliberate "akimat") never counts either.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+from functools import lru_cache
+
+from sverka.model import Entry, Finding
+from sverka.morph import fold, morph_parse, ru_lemmas, words
+
+_CYRILLIC_RUN = re.compile(
+    r"[\w\u0300-\u036f]*[\u0400-\u04ff][\w\u0300-\u036f]*(?:[\s,.;:-]+[\w]*[\u0400-\u04ff][\w]*)*"
+)
+_LATIN = re.compile(r"[A-Za-z]")
+_LATIN_WORD = re.compile(r"[A-Za-z]+(?:['’][A-Za-z]+)?$")
+
+# One spelling per sound, applied to both the transliterated Russian and the English word,
+# so that ICAO, BGN/PCGN, scholarly-ASCII and ad-hoc spellings meet.
+_TRANSLIT = str.maketrans(
+    dict(
+        p.split(":")
+        for p in [
+            "а:a",
+            "б:b",
+            "в:v",
+            "г:g",
+            "д:d",
+            "е:e",
+            "ё:e",
+            "ж:zh",
+            "з:z",
+            "и:i",
+            "й:y",
+            "к:k",
+            "л:l",
+            "м:m",
+            "н:n",
+            "о:o",
+            "п:p",
+            "р:r",
+            "с:s",
+            "т:t",
+            "у:u",
+            "ф:f",
+            "х:kh",
+            "ц:ts",
+            "ч:ch",
+            "ш:sh",
+            "щ:shch",
+            "ъ:",
+            "ы:y",
+            "ь:",
+            "э:e",
+            "ю:yu",
+            "я:ya",
+            "і:i",
+            "ї:i",
+            "є:e",
+            "ґ:g",
+            "ў:u",
+            "ә:a",
+            "ғ:g",
+            "қ:k",
+            "ң:n",
+            "ө:o",
+            "ұ:u",
+            "ү:u",
+            "һ:h",
+        ]
+    )
+)
+_SOUNDS = (
+    ("shch", "sh"), ("sch", "sh"), ("tch", "ch"), ("kh", "h"), ("zh", "j"), ("dzh", "j"),
+    ("ts", "c"), ("tz", "c"), ("ck", "k"), ("ph", "f"), ("w", "v"), ("x", "ks"), ("q", "k"),
+    ("ye", "e"), ("ie", "e"), ("yo", "o"), ("ya", "a"), ("ia", "a"), ("ja", "a"), ("yu", "u"),
+    ("iu", "u"), ("ju", "u"), ("y", "i"), ("j", "i"), ("'", ""), ("’", ""),
+)  # fmt: skip
+_DOUBLE = re.compile(r"(.)\1+")
+
+SIMILAR = 80  # rapidfuzz ratio at which a Latin word is a transliteration of a Russian one
+MIN_LENGTH = 4
+
+
+def cyrillic(entry: Entry) -> Iterator[Finding]:
+    for m in _CYRILLIC_RUN.finditer(entry.en):
+        text = m.group()
+        if _LATIN.search(text) and " " not in text:
+            hidden = "".join(sorted({c for c in text if "\u0400" <= c <= "\u04ff"}))
+            message = f'Cyrillic "{hidden}" hidden in the Latin word "{text}": retype it in Latin'
+        else:
+            message = f'Cyrillic left in the English: "{text}": translate it'
+        yield Finding("cyrillic", "error", message, en_span=(m.start(), m.end()), key="cyrillic")
+
+
+def untranslated(
+    entry: Entry, approved_words: set[str] | frozenset[str] = frozenset()
+) -> Iterator[Finding]:
+    if not entry.ru or not entry.en:
+        return
+    candidates = [
+        t
+        for i, t in enumerate(words(entry.en, "en"))
+        if len(t.text) >= MIN_LENGTH
+        and (i == 0 or not t.text[0].isupper())  # a capital mid-sentence: a name (Krai)
+        and _LATIN_WORD.match(t.text)
+        and t.text.lower() not in approved_words
+        and not is_english(t.text)
+    ]
+    if not candidates:
+        return
+    sources = _russian_common_words(entry.ru)
+    for tok in candidates:
+        # A capitalised English word (a sentence's first) may be a name: only a Russian word
+        # that is lowercase where it stands can show it is not.
+        pool = [s for s in sources if not s[0][0].isupper()] if tok.text[0].isupper() else sources
+        source = _transliterates(tok.text, pool)
+        if source is not None:
+            yield Finding(
+                "untranslated",
+                "warning",
+                f'"{tok.text}" transliterates «{source}» and is not English: translate it, '
+                "or gloss it on first use",
+                ru_span=_find(entry.ru, source),
+                en_span=(tok.start, tok.end),
+                key=f"untranslated:{tok.text.lower()}",
+            )
+
+
+def _find(text: str, word: str) -> tuple[int, int] | None:
+    i = text.find(word)
+    return (i, i + len(word)) if i >= 0 else None
+
+
+def _russian_common_words(text: str) -> list[tuple[str, tuple[str, ...]]]:
+    """Lowercase Russian words (not names) with their sound keys, the first word included."""
+    out = []
+    for i, tok in enumerate(words(text, "ru")):
+        for w in {tok.text, *re.split(r"[-‐‑]", tok.text)}:  # интернет-мошенничества
+            if _is_source_word(w, i):
+                out.append((w, _ru_keys(w)))
+    return out
+
+
+def _is_source_word(w: str, i: int) -> bool:
+    if len(w) < MIN_LENGTH - 1 or not ("\u0400" <= w[0] <= "\u04ff"):
+        return False
+    return not (w[0].isupper() and (i > 0 or w.isupper() or _is_name(w)))
+
+
+@lru_cache(maxsize=16384)
+def _is_name(word: str) -> bool:
+    """A capitalised first word that is a name, or a word the dictionary does not know."""
+    parses = morph_parse(word)
+    known = [p for p in parses if p.is_known]
+    return not known or any(
+        {"Name", "Surn", "Patr", "Geox", "Orgn", "Trad"} & p.tag.grammemes for p in known[:1]
+    )
+
+
+@lru_cache(maxsize=65536)
+def _ru_keys(word: str) -> tuple[str, ...]:
+    forms = {fold(word), *ru_lemmas(word.lower())}
+    return tuple({sound_key(f.translate(_TRANSLIT)) for f in forms})
+
+
+@lru_cache(maxsize=65536)
+def sound_key(latin: str) -> str:
+    s = latin.lower()
+    for a, b in _SOUNDS:
+        s = s.replace(a, b)
+    return _DOUBLE.sub(r"\1", s)
+
+
+def _transliterates(word: str, sources: list[tuple[str, tuple[str, ...]]]) -> str | None:
+    from rapidfuzz.fuzz import ratio
+
+    key = sound_key(word)
+    keys = {key, key[:-1]} if key.endswith("s") else {key}  # English plural: akimats
+    best, best_score = None, float(SIMILAR)
+    for source, ru_keys in sources:
+        for a in keys:
+            for b in ru_keys:
+                if abs(len(a) - len(b)) > 3:
+                    continue
+                score = ratio(a, b)
+                if score >= best_score:
+                    best, best_score = source, score
+    return best
+
+
+@lru_cache(maxsize=65536)
+def is_english(word: str) -> bool:
+    """A word in simplemma's English dictionary (its lemma tables cover about 180,000
+    words, "oblast" and "dacha" among them; "siloviki" and "akimat" are not)."""
+    import simplemma
+
+    low = word.lower().replace("’", "'")
+    return simplemma.is_known(low, lang="en") or simplemma.is_known(
+        simplemma.lemmatize(low, lang="en"), lang="en"
+    )

@@ -1,0 +1,216 @@
+"""Glossary terms in a bead: term-forbidden, term-missing and pitfall.
+
+A Russian term matches in any inflection (every form is generated once, so a sentence costs
+a dictionary lookup per word); a multi-word term matches a run of words, each free to
+inflect. Where terms overlap, the longest wins and counts once (органы власти, not also
+власть), and a project's terminology wins over the pitfall list on the same words.
+English renderings match on simplemma lemmas, so "Protestants" is "Protestant" and never
+"protester".
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator, Sequence
+from dataclasses import dataclass
+
+from sverka.glossary import Glossary, GlossaryEntry
+from sverka.model import Entry, Finding
+from sverka.morph import Token, en_keys, fold, ru_forms, words
+
+_KEY_UNSAFE = re.compile(r"[\s,=]+")
+
+
+@dataclass(frozen=True, slots=True)
+class _Pattern:
+    """A phrase as a run of words; each word is the set of strings it may appear as."""
+
+    words: tuple[frozenset[str], ...]
+    upper: tuple[bool, ...]  # the word must be written in capitals (КНБ, NATO)
+    exact: tuple[str, ...] | None  # case rule "exact": the words exactly as written
+
+    def matches_at(self, tokens: Sequence[Token], keys: Sequence[frozenset[str]], i: int) -> bool:
+        if i + len(self.words) > len(tokens):
+            return False
+        for j, wanted in enumerate(self.words):
+            tok = tokens[i + j]
+            if self.exact is not None and tok.text != self.exact[j]:
+                return False
+            if self.upper[j] and not tok.text.isupper():
+                return False
+            if wanted.isdisjoint(keys[i + j]):
+                return False
+        return True
+
+
+@dataclass(frozen=True, slots=True)
+class Term:
+    """A glossary entry made ready to match."""
+
+    entry: GlossaryEntry
+    glossary: Glossary
+    ru: _Pattern
+    approved: tuple[_Pattern, ...]
+    forbidden: tuple[_Pattern, ...]
+    rank: int  # ties between equal spans go to the lower rank: terms before pitfalls
+
+    @property
+    def key(self) -> str:
+        return _KEY_UNSAFE.sub("_", fold(self.entry.ru).strip())
+
+
+@dataclass(frozen=True, slots=True)
+class TermMatch:
+    term: Term
+    span: tuple[int, int]  # characters in the Russian
+
+
+def _ru_pattern(entry: GlossaryEntry) -> _Pattern:
+    parts = entry.ru.split()
+    pos = entry.pos if len(parts) == 1 else ""
+    forms = tuple(ru_forms(p, pos) for p in parts)
+    return _Pattern(forms, _upper_rule(parts, entry.case), _exact_rule(parts, entry.case))
+
+
+def _en_pattern(text: str, case: str) -> _Pattern:
+    parts = [t.text for t in words(text, "en")]
+    return _Pattern(
+        tuple(en_keys(p) for p in parts), _upper_rule(parts, case), _exact_rule(parts, case)
+    )
+
+
+def _upper_rule(parts: Sequence[str], case: str) -> tuple[bool, ...]:
+    return tuple(case == "auto" and len(p) > 1 and p.isupper() for p in parts)
+
+
+def _exact_rule(parts: Sequence[str], case: str) -> tuple[str, ...] | None:
+    return tuple(parts) if case == "exact" else None
+
+
+class TermIndex:
+    """Every term of the given glossaries, indexed by the forms of its first word."""
+
+    def __init__(self, glossaries: Sequence[Glossary] = ()) -> None:
+        self.terms: list[Term] = []
+        self._by_first: dict[str, list[Term]] = {}
+        self.approved_words: set[str] = set()  # English words some glossary approves
+        for g_rank, glossary in enumerate(glossaries):
+            rank = g_rank + (0 if glossary.kind == "terms" else 1000)
+            for entry in glossary.entries:
+                if not entry.ru.strip():
+                    continue
+                term = Term(
+                    entry,
+                    glossary,
+                    _ru_pattern(entry),
+                    tuple(_en_pattern(t, entry.case) for t in entry.en if t.strip()),
+                    tuple(_en_pattern(t, entry.case) for t in entry.forbidden if t.strip()),
+                    rank,
+                )
+                if not term.ru.words:
+                    continue
+                self.terms.append(term)
+                for form in term.ru.words[0]:
+                    self._by_first.setdefault(form, []).append(term)
+                for rendering in entry.en:
+                    self.approved_words.update(t.text.lower() for t in words(rendering, "en"))
+
+    def __bool__(self) -> bool:
+        return bool(self.terms)
+
+    def match_ru(self, text: str) -> list[TermMatch]:
+        """Terms in a Russian text, longest first where they overlap, in text order."""
+        if not self.terms or not text:
+            return []
+        tokens = words(text, "ru")
+        keys = [frozenset((fold(t.text),)) for t in tokens]
+        found: list[tuple[int, int, Term]] = []
+        for i, key in enumerate(keys):
+            for term in self._by_first.get(next(iter(key)), ()):
+                if term.ru.matches_at(tokens, keys, i):
+                    found.append((i, i + len(term.ru.words), term))
+        return [
+            TermMatch(term, (tokens[a].start, tokens[b - 1].end))
+            for a, b, term in _longest_first(found)
+        ]
+
+    def findings(self, entry: Entry) -> Iterator[Finding]:
+        matches = self.match_ru(entry.ru)
+        if not matches or not entry.en:
+            return
+        tokens = words(entry.en, "en")
+        keys = [en_keys(t.text) for t in tokens]
+        approved = {id(m): _spans(m.term.approved, tokens, keys) for m in matches}
+        all_approved = [s for spans in approved.values() for s in spans]
+        for m in matches:
+            term, ru_text = m.term, entry.ru[m.span[0] : m.span[1]]
+            wrong = [
+                s
+                for s in _spans(term.forbidden, tokens, keys)
+                if not any(a[0] <= s[0] and s[1] <= a[1] for a in all_approved)
+            ]
+            for span in wrong:
+                yield _forbidden_finding(term, m.span, span, ru_text, entry.en[span[0] : span[1]])
+            if (
+                not wrong
+                and term.glossary.kind == "terms"
+                and term.approved
+                and not approved[id(m)]
+            ):
+                yield Finding(
+                    "term-missing",
+                    "warning",
+                    f"«{ru_text}» should be rendered {_alternatives(term.entry.en)}"
+                    f" ({term.glossary.name}){_note(term.entry)}",
+                    ru_span=m.span,
+                    key=f"term-missing:{term.key}",
+                )
+
+
+def _forbidden_finding(
+    term: Term, ru_span: tuple[int, int], en_span: tuple[int, int], ru_text: str, en_text: str
+) -> Finding:
+    use = f": use {_alternatives(term.entry.en)}" if term.entry.en else ""
+    if term.glossary.kind == "pitfalls":
+        code, severity = "pitfall", "warning"
+        message = f'"{en_text}" is a known mistranslation of «{ru_text}»{use}'
+    else:
+        code, severity = "term-forbidden", "error"
+        message = f'"{en_text}" is a forbidden rendering of «{ru_text}»{use}'
+    return Finding(
+        code,
+        severity,  # type: ignore[arg-type]
+        f"{message} ({term.glossary.name}){_note(term.entry)}",
+        ru_span=ru_span,
+        en_span=en_span,
+        key=f"{code}:{term.key}",
+    )
+
+
+def _alternatives(renderings: Sequence[str]) -> str:
+    return " or ".join(f'"{r}"' for r in renderings[:3])
+
+
+def _note(entry: GlossaryEntry) -> str:
+    return f": {entry.note}" if entry.note else ""
+
+
+def _spans(
+    patterns: Sequence[_Pattern], tokens: Sequence[Token], keys: Sequence[frozenset[str]]
+) -> list[tuple[int, int]]:
+    out = []
+    for pattern in patterns:
+        n = len(pattern.words)
+        for i in range(len(tokens) - n + 1):
+            if pattern.matches_at(tokens, keys, i):
+                out.append((tokens[i].start, tokens[i + n - 1].end))
+    return out
+
+
+def _longest_first(found: list[tuple[int, int, Term]]) -> list[tuple[int, int, Term]]:
+    """Overlapping matches resolved: longer first, then the better-ranked glossary."""
+    taken: list[tuple[int, int, Term]] = []
+    for a, b, term in sorted(found, key=lambda f: (f[0] - f[1], f[2].rank, f[0])):
+        if all(b <= x or a >= y for x, y, _ in taken):
+            taken.append((a, b, term))
+    return sorted(taken, key=lambda f: f[0])

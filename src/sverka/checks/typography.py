@@ -1,0 +1,120 @@
+"""Punctuation, quotes and brackets in the English.
+
+Quotes and brackets are reported only when the English is unbalanced and the Russian is not:
+a quotation that runs over several sentences is unbalanced on both sides, and that is the
+author's, not the translation's.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+
+from sverka.model import Entry, Finding
+
+# ".," is left out: "U.K.," and "a.m.," are right.
+_DOUBLED = re.compile(r",,|;;|::|(?<!\.)\.\.(?!\.)|,\.(?!\.)|[,;:] ?[,;:]")
+# Headlines drop their final stop in English even where the Russian keeps it; a sentence
+# this long is no headline.
+FINAL_MIN_WORDS = 12
+_DOUBLE_SPACE = re.compile(r"(?<=\S) {2,}(?=\S)")
+_SPACE_BEFORE = re.compile(r"(?<=\w) +[,;:!?](?=\s|$)| +\.(?=\s|$)(?<!\.\.\.)")
+_FINAL = re.compile(r"[.!?…]+[\"'»”’)\]]*\s*$")
+_EN_FINAL = re.compile(r"[.!?…:;][\"'»”’)\]]*\s*$")
+
+_QUOTE_MARKS = re.compile(r'[«»„“”"]')
+_BRACKETS = (("(", ")"), ("[", "]"))
+
+
+def punctuation(entry: Entry) -> Iterator[Finding]:
+    en = entry.en
+    if not en:
+        return
+    for m in _DOUBLED.finditer(en):
+        yield _finding(f'Doubled punctuation "{m.group()}": keep one mark', m.span())
+    for m in _DOUBLE_SPACE.finditer(en):
+        yield _finding("Two spaces between words: keep one", m.span())
+    for m in _SPACE_BEFORE.finditer(en):
+        mark = m.group().strip()
+        yield _finding(f'Space before "{mark}": remove it', m.span())
+    ru_end = _FINAL.search(entry.ru) if entry.ru else None
+    if ru_end and not _EN_FINAL.search(en) and len(en.split()) >= FINAL_MIN_WORDS:
+        mark = ru_end.group().strip()[:1]
+        yield _finding(
+            f'The Russian ends with "{mark}" and the English has no final punctuation',
+            (len(en.rstrip()), len(en.rstrip())),
+        )
+    elif ru_end and ru_end.group().strip().startswith("?") and "?" not in en[-4:]:
+        yield _finding("The Russian asks a question and the English does not", (len(en), len(en)))
+
+
+def _finding(message: str, span: tuple[int, int]) -> Finding:
+    return Finding("punctuation", "warning", message, en_span=span, key="punctuation")
+
+
+def quotes(entry: Entry) -> Iterator[Finding]:
+    en, ru = entry.en, entry.ru
+    # A quotation over several sentences, or Russian direct speech set off by dashes, leaves
+    # one English sentence with a single quote mark: only a Russian sentence that quotes,
+    # and closes what it quotes, says the English should close its quotes too.
+    if not en or not _QUOTE_MARKS.search(ru) or not _balanced_quotes(ru):
+        return
+    straight = en.count('"')
+    if straight % 2:
+        yield Finding(
+            "quotes",
+            "warning",
+            'An unpaired " in the English: close or remove the quotation',
+            en_span=_nth_span(en, '"', straight - 1),
+            key="quotes",
+        )
+    pairs = [("«", "»")] + ([] if "„" in en else [("“", "”")])
+    for opening, closing in pairs:
+        if en.count(opening) != en.count(closing):
+            mark = opening if en.count(opening) > en.count(closing) else closing
+            yield Finding(
+                "quotes",
+                "warning",
+                f"Unbalanced quotes {opening}…{closing} in the English: "
+                f"{en.count(opening)} open, {en.count(closing)} close",
+                en_span=_nth_span(en, mark, 0),
+                key="quotes",
+            )
+
+
+def brackets(entry: Entry) -> Iterator[Finding]:
+    en, ru = entry.en, entry.ru
+    if not en:
+        return
+    for opening, closing in _BRACKETS:
+        if ru.count(opening) != ru.count(closing):
+            continue
+        if en.count(opening) != en.count(closing):
+            mark = opening if en.count(opening) > en.count(closing) else closing
+            yield Finding(
+                "brackets",
+                "warning",
+                f"Unbalanced brackets {opening}{closing} in the English: "
+                f"{en.count(opening)} open, {en.count(closing)} close",
+                en_span=_nth_span(en, mark, 0),
+                key="brackets",
+            )
+
+
+def _balanced_quotes(text: str) -> bool:
+    """Every quotation in the text closes: «…», „…“, “…” and straight quotes."""
+    low9 = text.count("„")
+    return (
+        text.count('"') % 2 == 0
+        and text.count("«") == text.count("»")
+        and text.count("“") - low9 == text.count("”")
+    )
+
+
+def _nth_span(text: str, mark: str, n: int) -> tuple[int, int]:
+    i = -1
+    for _ in range(n + 1):
+        i = text.find(mark, i + 1)
+        if i < 0:
+            return (0, 0)
+    return (i, i + len(mark))

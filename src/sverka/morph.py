@@ -1,0 +1,161 @@
+"""Words and their lemmas in Russian and English, cached.
+
+Russian glossary terms are expanded once into every word form they can take (pymorphy3's
+lexeme), so matching a sentence is a dictionary lookup per word rather than a parse: the
+Xbench user's list of every inflection, written by the machine. A participle keeps to its
+own forms (протестующий, протестующих), never its verb's (протестуют), because pymorphy3
+gives both the verb as their normal form.
+
+English is matched on simplemma's lemmas, a dictionary lemmatiser rather than a stemmer:
+"Protestants" becomes "Protestant" and "protesters" becomes "protester", never one word.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from functools import cache, lru_cache
+
+# A word: letters, with inner hyphens and apostrophes (город-миллионник, don't, O'Brien).
+_RU_WORD = re.compile(r"[^\W\d_]+(?:[-‐‑][^\W\d_]+)*")
+_EN_WORD = re.compile(r"[^\W\d_]+(?:['’][^\W\d_]+)*")
+_CYRILLIC = re.compile(r"[\u0400-\u04ff]")
+
+
+@dataclass(frozen=True, slots=True)
+class Token:
+    text: str
+    start: int
+    end: int
+
+    @property
+    def upper(self) -> bool:
+        return len(self.text) > 1 and self.text.isupper()
+
+
+def words(text: str, lang: str) -> list[Token]:
+    """The words of a sentence with their offsets.
+
+    English hyphenated words are split (anti-popular is anti + popular) so that a rendering
+    written with or without the hyphen matches; Russian keeps them whole, as pymorphy3
+    inflects both halves of город-миллионник.
+    """
+    pattern = _RU_WORD if lang == "ru" else _EN_WORD
+    return [Token(m.group(), m.start(), m.end()) for m in pattern.finditer(text)]
+
+
+def fold(word: str) -> str:
+    """The form words are compared in: lower case, ё as е, one kind of hyphen."""
+    return word.lower().replace("ё", "е").replace("‐", "-").replace("‑", "-")
+
+
+@cache
+def _morph():
+    import pymorphy3
+
+    return pymorphy3.MorphAnalyzer()
+
+
+def morph_parse(word: str) -> list:
+    """pymorphy3's readings of a word, most likely first."""
+    return _morph().parse(word)
+
+
+# Participle tags that tell one participle of a verb from another (протестующий: present
+# active; задержанный: past passive). Forms of the term must share them.
+_PARTICIPLE_GRAMMEMES = ("pres", "past", "actv", "pssv")
+_SURNAME_ENDINGS = ("ов", "ев", "ин", "ын")
+_SURNAME_FORMS = ("а", "у", "ым", "е", "ой", "ою", "ы", "ых", "ыми")
+
+
+@lru_cache(maxsize=4096)
+def ru_forms(word: str, pos: str = "") -> frozenset[str]:
+    """Every form of a Russian word given in its dictionary form, folded.
+
+    ``pos`` is the glossary's part of speech; "participle" keeps the forms to the
+    participle's own paradigm even when pymorphy3 prefers another reading of the word.
+    Words pymorphy3 does not know (КНБ) stand for themselves.
+    """
+    folded = fold(word)
+    forms = {folded}
+    parses = _morph().parse(word)
+    own = [p for p in parses if fold(p.word) == folded and _is_dictionary_form(p)]
+    for p in own or parses[:1]:
+        if p.tag.POS is None:  # UNKN, numbers, Latin: nothing to inflect
+            continue
+        if pos == "participle" and p.tag.POS != "PRTF":
+            continue
+        keep = _same_paradigm(p)
+        forms.update(fold(f.word) for f in p.lexeme if keep(f))
+    if word[:1].isupper() and folded.endswith(_SURNAME_ENDINGS):
+        # pymorphy3 reads unknown surnames as other words (Токаев as the genitive plural
+        # of токай), so decline the -ов/-ев/-ин pattern ourselves.
+        forms.update(folded + ending for ending in _SURNAME_FORMS)
+    if pos == "participle" and len(forms) == 1:
+        # Not read as a participle at all: take pymorphy3's participle reading, if any.
+        for p in parses:
+            if p.tag.POS == "PRTF":
+                keep = _same_paradigm(p)
+                forms.update(fold(f.word) for f in p.lexeme if keep(f))
+                break
+    return frozenset(forms)
+
+
+def _is_dictionary_form(parse) -> bool:
+    # The glossary gives a term as it is cited: nominative singular (masculine for
+    # adjectives and participles), an infinitive, or a plural-only noun.
+    tag = parse.tag
+    if tag.POS in ("INFN", "ADVB", "PRED", "PREP", "CONJ", "PRCL", "INTJ", "COMP"):
+        return True
+    return (tag.case in (None, "nomn") and tag.number in (None, "sing")) or "Pltm" in tag
+
+
+def _same_paradigm(parse):
+    """Which lexeme forms belong to the term: a participle's own, or a word's all."""
+    tag = parse.tag
+    if tag.POS in ("PRTF", "PRTS"):
+        wanted = {g for g in _PARTICIPLE_GRAMMEMES if g in tag}
+        return lambda f: f.tag.POS in ("PRTF", "PRTS") and wanted <= f.tag.grammemes
+    if tag.POS in ("ADJF", "ADJS", "COMP"):
+        return lambda f: f.tag.POS in ("ADJF", "ADJS", "COMP")
+    if tag.POS == "NOUN":
+        return lambda f: f.tag.POS == "NOUN"
+    return lambda f: True  # a verb: its finite forms, participles and gerunds all count
+
+
+@lru_cache(maxsize=65536)
+def ru_lemmas(word: str) -> tuple[str, ...]:
+    """The possible dictionary forms of a Russian word in a sentence, folded, best first.
+
+    A participle's lemma is the participle itself (протестующий), not its verb.
+    """
+    out: list[str] = []
+    for p in _morph().parse(word):
+        if p.tag.POS in ("PRTF", "PRTS"):
+            inflected = p.inflect({"sing", "masc", "nomn"}) if p.tag.POS == "PRTF" else None
+            lemma = inflected.word if inflected else p.word
+        else:
+            lemma = p.normal_form
+        lemma = fold(lemma)
+        if lemma not in out:
+            out.append(lemma)
+    return tuple(out) or (fold(word),)
+
+
+@cache
+def _simplemma():
+    import simplemma
+
+    return simplemma
+
+
+@lru_cache(maxsize=65536)
+def en_keys(word: str) -> frozenset[str]:
+    """What an English word may stand for: its folded form and its lemmas."""
+    lemmatize = _simplemma().lemmatize
+    low = word.lower().replace("’", "'")
+    return frozenset({low, lemmatize(low, lang="en").lower(), lemmatize(word, lang="en").lower()})
+
+
+def has_cyrillic(text: str) -> bool:
+    return _CYRILLIC.search(text) is not None
