@@ -11,7 +11,8 @@ Decisions that hold for both XML formats:
 * Characters that XML 1.0 cannot hold at all (C0 controls other than tab, LF and CR, such as
   NUL or ``\\x0b``; lone surrogates; U+FFFE and U+FFFF) are **removed**: there is no escape for
   them (``&#0;`` is itself illegal), and a file a CAT tool refuses helps nobody.
-* No DOCTYPE: sverka's own XML readers refuse DTDs, and CAT tools do not need one.
+* No DOCTYPE: CAT tools do not need one. (sverka's TBX reader tolerates a bare one, never
+  loads it, and refuses any DTD with declarations.)
 * An entry with an empty ``id`` (a PO file from another tool) or an id seen before gets
   ``entry<n>`` (its 1-based position) or ``<id>.2``, ``<id>.3``…: XLIFF needs unique ids.
 """
