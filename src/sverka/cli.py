@@ -354,5 +354,8 @@ def _warn(message: str | None, path: Path) -> None:
         click.echo(f"sverka: warning: {path}: {message}", err=True)
 
 
+# Commands that live in their own modules register themselves on import.
+import sverka.cli_check  # noqa: E402, F401
+
 if __name__ == "__main__":  # pragma: no cover
     main()

@@ -18,28 +18,14 @@ from functools import lru_cache
 
 import numpy as np
 
+from sverka.morph import skeleton
+
 _RU_NUMBER = re.compile(r"\d{1,3}(?:[ \u00a0\u202f]\d{3})+(?:,\d+)?|\d+(?:,\d+)?")
 _EN_NUMBER = re.compile(r"\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?")
 _DIGIT = re.compile(r"\d")
 _WORD = re.compile(r"[^\W\d_]+(?:[-'’][^\W\d_]+)*")
 _PUNCT = {"?": "?", "!": "!", "«": "q", "»": "q", '"': "q", "“": "q", "”": "q", "(": "(", ":": ":"}
 
-# Russian, Ukrainian, Belarusian and Kazakh letters: news about the region names them all.
-_TRANSLIT_PAIRS = (
-    "а:a б:b в:v г:g д:d е:e ё:e ж:zh з:z и:i й:y к:k л:l м:m н:n о:o п:p р:r с:s т:t у:u "
-    "ф:f х:kh ц:ts ч:ch ш:sh щ:shch ъ: ы:y ь: э:e ю:yu я:ya і:i ї:i є:e ґ:g ў:u "
-    "ә:a ғ:g қ:k ң:n ө:o ұ:u ү:u һ:h"
-)
-_TRANSLIT = str.maketrans(dict(p.split(":") for p in _TRANSLIT_PAIRS.split()))
-# Applied in order to both languages, so a name and its transliteration meet:
-# Х/kh and Г/h both become g (Гамбург/Hamburg), ц/ts and c become k (Ельцин/Yeltsin).
-_SKELETON_RULES = (
-    ("shch", "s"), ("kh", "g"), ("zh", "j"), ("ch", "k"), ("sh", "s"), ("ts", "k"), ("ph", "f"),
-    ("th", "t"), ("ck", "k"), ("x", "ks"), ("qu", "kv"), ("w", "v"), ("c", "k"), ("z", "s"),
-    ("h", "g"), ("q", "k"),
-)  # fmt: skip
-_VOWELS = re.compile(r"[aeiouy'’-]")
-_DOUBLE = re.compile(r"(.)\1+")
 
 _MATCH_CHUNK = 100_000  # Russian feature occurrences expanded into sentence pairs at a time
 _MAX_DF = 0.3  # a feature in more than this share of sentences says nothing about which
@@ -63,14 +49,6 @@ def _canonical_number(s: str) -> str:
     if "." in s:
         s = s.rstrip("0").rstrip(".")
     return s.lstrip("0") or "0"
-
-
-def skeleton(word: str) -> str:
-    """Consonant skeleton of a word in either script: ``президент`` and ``president`` -> prsdnt."""
-    s = word.lower().translate(_TRANSLIT)
-    for a, b in _SKELETON_RULES:
-        s = s.replace(a, b)
-    return _DOUBLE.sub(r"\1", _VOWELS.sub("", s))
 
 
 def _word_key(word: str) -> str | None:

@@ -13,27 +13,40 @@ English is matched on simplemma's lemmas, a dictionary lemmatiser rather than a 
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
 from functools import cache, lru_cache
+from typing import NamedTuple
 
 # A word: letters, with inner hyphens and apostrophes (город-миллионник, don't, O'Brien).
 _RU_WORD = re.compile(r"[^\W\d_]+(?:[-‐‑][^\W\d_]+)*")
 _EN_WORD = re.compile(r"[^\W\d_]+(?:['’][^\W\d_]+)*")
 _CYRILLIC = re.compile(r"[\u0400-\u04ff]")
 
+# Russian, Ukrainian, Belarusian and Kazakh letters: news about the region names them all.
+_TRANSLIT_PAIRS = (
+    "а:a б:b в:v г:g д:d е:e ё:e ж:zh з:z и:i й:y к:k л:l м:m н:n о:o п:p р:r с:s т:t у:u "
+    "ф:f х:kh ц:ts ч:ch ш:sh щ:shch ъ: ы:y ь: э:e ю:yu я:ya і:i ї:i є:e ґ:g ў:u "
+    "ә:a ғ:g қ:k ң:n ө:o ұ:u ү:u һ:h"
+)
+_TRANSLIT = str.maketrans(dict(p.split(":") for p in _TRANSLIT_PAIRS.split()))
+# Applied in order to both languages, so a name and its transliteration meet:
+# Х/kh and Г/h both become g (Гамбург/Hamburg), ц/ts and c become k (Ельцин/Yeltsin).
+_SKELETON_RULES = (
+    ("shch", "s"), ("kh", "g"), ("zh", "j"), ("ch", "k"), ("sh", "s"), ("ts", "k"), ("ph", "f"),
+    ("th", "t"), ("ck", "k"), ("x", "ks"), ("qu", "kv"), ("w", "v"), ("c", "k"), ("z", "s"),
+    ("h", "g"), ("q", "k"),
+)  # fmt: skip
+_VOWELS = re.compile(r"[aeiouy'’-]")
+_DOUBLE = re.compile(r"(.)\1+")
 
-@dataclass(frozen=True, slots=True)
-class Token:
+
+class Token(NamedTuple):  # a tuple: checks make hundreds of thousands of them
     text: str
     start: int
     end: int
 
-    @property
-    def upper(self) -> bool:
-        return len(self.text) > 1 and self.text.isupper()
 
-
-def words(text: str, lang: str) -> list[Token]:
+@lru_cache(maxsize=8192)
+def words(text: str, lang: str) -> tuple[Token, ...]:
     """The words of a sentence with their offsets.
 
     English hyphenated words are split (anti-popular is anti + popular) so that a rendering
@@ -41,7 +54,8 @@ def words(text: str, lang: str) -> list[Token]:
     inflects both halves of город-миллионник.
     """
     pattern = _RU_WORD if lang == "ru" else _EN_WORD
-    return [Token(m.group(), m.start(), m.end()) for m in pattern.finditer(text)]
+    # Cached: the term, untranslated and name checks all read the same sentence.
+    return tuple(Token(m.group(), m.start(), m.end()) for m in pattern.finditer(text))
 
 
 def fold(word: str) -> str:
@@ -159,3 +173,11 @@ def en_keys(word: str) -> frozenset[str]:
 
 def has_cyrillic(text: str) -> bool:
     return _CYRILLIC.search(text) is not None
+
+
+def skeleton(word: str) -> str:
+    """Consonant skeleton of a word in either script: ``президент`` and ``president`` -> prsdnt."""
+    s = word.lower().translate(_TRANSLIT)
+    for a, b in _SKELETON_RULES:
+        s = s.replace(a, b)
+    return _DOUBLE.sub(r"\1", _VOWELS.sub("", s))

@@ -9,15 +9,16 @@ from __future__ import annotations
 import os
 from dataclasses import dataclass, field, replace
 from pathlib import Path
+from typing import TYPE_CHECKING
 
-from sverka.align import AlignOptions, align
 from sverka.errors import InputError, SverkaError
 from sverka.io.po import read_po, render_po, sha256_of
 from sverka.io.safe import FileStamp, save_if_unchanged
-from sverka.io.text import check_language, cyrillic_share, read_text
 from sverka.model import Document, Entry, Segment
 from sverka.review import FileRef, ReviewDoc
-from sverka.segment import split, split_lines
+
+if TYPE_CHECKING:  # aligning pulls numpy and the splitters: opening a review file does not
+    from sverka.align import AlignOptions
 
 
 @dataclass
@@ -51,6 +52,9 @@ def load_pair(
 ) -> tuple[Document, list[Segment], Document, list[Segment]]:
     """Read and split both sides, refusing two files in one language (and saying so plainly
     when they were given the wrong way round) and a side with no sentences."""
+    from sverka.io.text import check_language, cyrillic_share, read_text
+    from sverka.segment import split, split_lines
+
     ru_doc = read_text(ru_path, encoding=ru_encoding)
     en_doc = read_text(en_path, encoding=en_encoding)
     try:
@@ -82,6 +86,8 @@ def create(
     options: AlignOptions | None = None,
 ) -> ReviewDoc:
     """Align the two files and make the review document (nothing reviewed yet)."""
+    from sverka.align import align
+
     _, ru, en_doc, en = load_pair(ru_path, en_path, ru_encoding=encoding, en_encoding=encoding)
     return ReviewDoc.from_beads(
         ru,

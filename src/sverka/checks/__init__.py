@@ -8,6 +8,8 @@ the CLI and the app use it the same way.
 
 from __future__ import annotations
 
+import multiprocessing
+import os
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 
@@ -110,10 +112,43 @@ class Checker:
         found.sort(key=lambda f: SEVERITIES.index(f.severity))
         return found
 
-    def document(self, entries: Sequence[Entry]) -> list[list[Finding]]:
-        """Findings for every entry, in order, after learning the document's figures."""
+    def document(self, entries: Sequence[Entry], jobs: int | None = None) -> list[list[Finding]]:
+        """Findings for every entry, in order, after learning the document's figures.
+
+        A long document is split over the cores (``jobs``, default all of them): forked
+        workers inherit the prepared checker, so nothing is set up twice.
+        """
         self.prepare(entries)
-        return [self.entry(e) for e in entries]
+        jobs = jobs or os.cpu_count() or 1
+        if jobs < 2 or len(entries) < PARALLEL_MIN_ENTRIES or not _can_fork():
+            return [self.entry(e) for e in entries]
+        size = -(-len(entries) // jobs)
+        chunks = [(k, k + size) for k in range(0, len(entries), size)]
+        global _WORK
+        _WORK = (self, entries)
+        try:
+            ctx = multiprocessing.get_context("fork")
+            with ctx.Pool(len(chunks) - 1) as pool:
+                pending = pool.map_async(_check_chunk, chunks[1:])
+                first = _check_chunk(chunks[0])  # the parent takes a share too
+                rest = pending.get()
+        finally:
+            _WORK = None
+        return [r for part in (first, *rest) for r in part]
+
+
+PARALLEL_MIN_ENTRIES = 3000  # below this, starting workers costs more than it saves
+_WORK: tuple[Checker, Sequence[Entry]] | None = None  # what forked workers inherit
+
+
+def _can_fork() -> bool:
+    return "fork" in multiprocessing.get_all_start_methods()
+
+
+def _check_chunk(bounds: tuple[int, int]) -> list[list[Finding]]:
+    assert _WORK is not None
+    checker, entries = _WORK
+    return [checker.entry(e) for e in entries[bounds[0] : bounds[1]]]
 
 
 __all__ = ["CHECKS", "CheckInfo", "Checker", "is_ignored", "select_codes"]

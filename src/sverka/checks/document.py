@@ -14,10 +14,10 @@ import statistics
 from collections import Counter, defaultdict
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, field
+from functools import lru_cache
 
-from sverka.lexicon import skeleton
 from sverka.model import Entry, Finding
-from sverka.morph import fold, words
+from sverka.morph import fold, skeleton, words
 
 LOW_CONFIDENCE = 0.5
 # A length ratio further than this many robust standard deviations from the document's
@@ -26,12 +26,10 @@ LENGTH_SIGMAS = 4.5
 LENGTH_MIN_CHARS = 40  # shorter sentences vary too much to say anything
 LENGTH_MIN_ENTRIES = 20  # below this, a document has no distribution of its own
 
-_SPACES = re.compile(r"\s+")
-_TRAILING = re.compile(r"[\s.!?…:;]+$")
 
-
+@lru_cache(maxsize=32768)
 def _norm(text: str) -> str:
-    return _TRAILING.sub("", _SPACES.sub(" ", fold(text)).strip())
+    return " ".join(fold(text).split()).rstrip(" .!?…:;")
 
 
 @dataclass
@@ -74,22 +72,38 @@ def _log_ratio(e: Entry) -> float:
     return math.log(len(e.en) / len(e.ru))
 
 
-def _names(e: Entry) -> Iterator[tuple[str, str]]:
+_RU_CAPITAL = re.compile(r"\S\s+[«\"(]?[А-ЯЁ][а-яё]{3}")
+_skeleton = lru_cache(maxsize=65536)(skeleton)
+
+
+def _names(e: Entry) -> tuple[tuple[str, str], ...]:
+    return _names_in(e.ru, e.en) if e.ru and e.en and _RU_CAPITAL.search(e.ru) else ()
+
+
+@lru_cache(maxsize=8192)
+def _names_in(ru: str, en: str) -> tuple[tuple[str, str], ...]:
     """(Russian name stem, English spelling) pairs: Токаева / Tokayev's → (токае, tokayev)."""
+    return tuple(_name_pairs(ru, en))
+
+
+def _name_pairs(ru_text: str, en_text: str) -> Iterator[tuple[str, str]]:
     ru_names = [
         t.text
-        for i, t in enumerate(words(e.ru, "ru"))
+        for i, t in enumerate(words(ru_text, "ru"))
         if i > 0 and t.text[:1].isupper() and len(t.text) >= 4 and not t.text.isupper()
     ]
     if not ru_names:
         return
-    for i, tok in enumerate(words(e.en, "en")):
+    ru_skeletons = [(ru, _skeleton(ru)[:4]) for ru in ru_names]
+    for i, tok in enumerate(words(en_text, "en")):
         w = tok.text.removesuffix("'s").removesuffix("’s")
         if i == 0 or not w[:1].isupper() or len(w) < 4 or w.isupper() or not w.isascii():
             continue
-        sk = skeleton(w)
-        for ru in ru_names:
-            if len(sk) >= 3 and skeleton(ru)[:4] == sk[:4]:
+        sk = _skeleton(w)
+        if len(sk) < 3:
+            continue
+        for ru, ru_sk in ru_skeletons:
+            if ru_sk == sk[:4]:
                 yield fold(ru)[: max(4, len(ru) - 2)], w
                 break
 
@@ -112,7 +126,7 @@ def inconsistent(entry: Entry, stats: DocumentStats) -> Iterator[Finding]:
                 ru_span=(0, len(entry.ru)),
                 key="inconsistent",
             )
-    for stem, spelling in _names(entry):
+    for stem, spelling in _names(entry) if stats.names else ():
         spellings = stats.names.get(stem)
         if not spellings:
             continue

@@ -436,5 +436,8 @@ def number(entry: Entry) -> Iterator[Finding]:
     )
 
 
+_DIGIT = re.compile(r"\d")
+
+
 def _has_digit(text: str) -> bool:
-    return any(c.isdigit() for c in text) or _ROMAN_CENTURY.search(text) is not None
+    return _DIGIT.search(text) is not None or _ROMAN_CENTURY.search(text) is not None

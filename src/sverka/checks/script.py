@@ -15,12 +15,13 @@ from collections.abc import Iterator
 from functools import lru_cache
 
 from sverka.model import Entry, Finding
-from sverka.morph import fold, morph_parse, ru_lemmas, words
+from sverka.morph import fold, has_cyrillic, morph_parse, ru_lemmas, words
 
 _CYRILLIC_RUN = re.compile(
     r"[\w\u0300-\u036f]*[\u0400-\u04ff][\w\u0300-\u036f]*(?:[\s,.;:-]+[\w]*[\u0400-\u04ff][\w]*)*"
 )
 _LATIN = re.compile(r"[A-Za-z]")
+_LATIN_CANDIDATE = re.compile(r"\b[A-Za-z]{4,}(?:['’][A-Za-z]+)?\b")
 _LATIN_WORD = re.compile(r"[A-Za-z]+(?:['’][A-Za-z]+)?$")
 
 # One spelling per sound, applied to both the transliterated Russian and the English word,
@@ -91,6 +92,8 @@ MIN_LENGTH = 4
 
 
 def cyrillic(entry: Entry) -> Iterator[Finding]:
+    if not has_cyrillic(entry.en):
+        return
     for m in _CYRILLIC_RUN.finditer(entry.en):
         text = m.group()
         if _LATIN.search(text) and " " not in text:
@@ -106,14 +109,18 @@ def untranslated(
 ) -> Iterator[Finding]:
     if not entry.ru or not entry.en:
         return
+    # Most sentences have no word outside the dictionary: find that out on plain strings.
+    if all(is_english(w) for w in _LATIN_CANDIDATE.findall(entry.en)):
+        return
     candidates = [
         t
         for i, t in enumerate(words(entry.en, "en"))
         if len(t.text) >= MIN_LENGTH
         and (i == 0 or not t.text[0].isupper())  # a capital mid-sentence: a name (Krai)
+        and t.text.isascii()
+        and not is_english(t.text)
         and _LATIN_WORD.match(t.text)
         and t.text.lower() not in approved_words
-        and not is_english(t.text)
     ]
     if not candidates:
         return

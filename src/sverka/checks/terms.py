@@ -19,6 +19,7 @@ from sverka.model import Entry, Finding
 from sverka.morph import Token, en_keys, fold, ru_forms, words
 
 _KEY_UNSAFE = re.compile(r"[\s,=]+")
+_RU_WORD = re.compile(r"[^\W\d_]+(?:[-‐‑][^\W\d_]+)*")  # as morph.words("ru") reads them
 
 
 @dataclass(frozen=True, slots=True)
@@ -122,12 +123,23 @@ class TermIndex:
         """Terms in a Russian text, longest first where they overlap, in text order."""
         if not self.terms or not text:
             return []
-        tokens = words(text, "ru")
-        keys = [frozenset((fold(t.text),)) for t in tokens]
+        by_first = self._by_first
+        folded = fold(text)
+        if by_first.keys().isdisjoint(_RU_WORD.findall(folded)):
+            return []  # most sentences: no term at all, found on plain strings
+        if len(folded) != len(text):  # a rare lower() that changes length: fold word by word
+            tokens = words(text, "ru")
+            keys = [fold(t.text) for t in tokens]
+        else:
+            tokens = words(folded, "ru")
+            keys = [t.text for t in tokens]
+        if len(folded) == len(text):
+            tokens = words(text, "ru")
+        key_sets = [frozenset((k,)) for k in keys]
         found: list[tuple[int, int, Term]] = []
         for i, key in enumerate(keys):
-            for term in self._by_first.get(next(iter(key)), ()):
-                if term.ru.matches_at(tokens, keys, i):
+            for term in by_first.get(key, ()):
+                if term.ru.matches_at(tokens, key_sets, i):
                     found.append((i, i + len(term.ru.words), term))
         return [
             TermMatch(term, (tokens[a].start, tokens[b - 1].end))
@@ -198,10 +210,17 @@ def _note(entry: GlossaryEntry) -> str:
 def _spans(
     patterns: Sequence[_Pattern], tokens: Sequence[Token], keys: Sequence[frozenset[str]]
 ) -> list[tuple[int, int]]:
+    if not patterns:
+        return []
+    at: dict[str, list[int]] = {}
+    for i, ks in enumerate(keys):
+        for k in ks:
+            at.setdefault(k, []).append(i)
     out = []
     for pattern in patterns:
         n = len(pattern.words)
-        for i in range(len(tokens) - n + 1):
+        starts = sorted({i for k in pattern.words[0] for i in at.get(k, ())})
+        for i in starts:
             if pattern.matches_at(tokens, keys, i):
                 out.append((tokens[i].start, tokens[i + n - 1].end))
     return out

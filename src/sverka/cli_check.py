@@ -1,0 +1,316 @@
+"""``sverka check`` and ``sverka glossary``: QA findings and glossary files from the shell."""
+
+from __future__ import annotations
+
+import csv
+import json
+import sys
+from collections import Counter
+from dataclasses import dataclass
+from importlib import resources
+from pathlib import Path
+
+import click
+
+from sverka.cli import _debug_option, _user_errors, _warn, main
+from sverka.errors import SverkaError
+from sverka.glossary import Glossary
+from sverka.model import SEVERITIES, Entry, Finding
+
+EXIT_FOUND = 1
+DEFAULT_PITFALLS = "ru-en-mt-pitfalls"
+
+
+def bundled_glossaries() -> dict[str, Path]:
+    """Glossaries that ship with sverka, by name (the file name without .csv)."""
+    folder = resources.files("sverka") / "bundled"
+    return {
+        Path(p.name).stem: Path(str(p))
+        for p in folder.iterdir()
+        if p.name.endswith((".csv", ".tsv", ".tbx"))
+    }
+
+
+def resolve_glossary(name: str) -> Path:
+    """A path as given, or the name of a bundled glossary (kazakhstan-2022)."""
+    path = Path(name)
+    if path.exists() or path.suffix or "/" in name:
+        return path
+    bundled = bundled_glossaries()
+    if name in bundled:
+        return bundled[name]
+    raise SverkaError(
+        f"{name}: no such file or bundled glossary", hint="bundled: " + ", ".join(sorted(bundled))
+    )
+
+
+def load_glossaries(
+    terms: tuple[str, ...], pitfalls: tuple[str, ...], default_pitfalls: bool
+) -> list[Glossary]:
+    from sverka.io.glossary import read_glossary
+
+    names = list(pitfalls)
+    if default_pitfalls and DEFAULT_PITFALLS not in names:
+        names.append(DEFAULT_PITFALLS)
+    out = [read_glossary(resolve_glossary(g), kind="terms") for g in terms]
+    out += [read_glossary(resolve_glossary(g), kind="pitfalls") for g in names]
+    return out
+
+
+def glossary_options(func):
+    func = click.option(
+        "--no-pitfalls",
+        is_flag=True,
+        help=f"Do not use the bundled list of MT false friends ({DEFAULT_PITFALLS}).",
+    )(func)
+    func = click.option(
+        "--pitfalls",
+        "pitfalls",
+        multiple=True,
+        metavar="G",
+        help="A list of MT false friends: its forbidden renderings are reported as "
+        "'pitfall' warnings (repeatable).",
+    )(func)
+    return click.option(
+        "-g",
+        "--glossary",
+        "glossaries",
+        multiple=True,
+        metavar="G",
+        help="Terminology (CSV, TSV, OmegaT or TBX file, or the name of a bundled glossary "
+        "such as kazakhstan-2022): forbidden renderings are errors, missing approved ones "
+        "warnings (repeatable).",
+    )(func)
+
+
+@dataclass(frozen=True, slots=True)
+class Located:
+    """A finding with where to show it: the file and line a reviewer would open."""
+
+    file: str
+    line: int | None
+    entry: Entry
+    finding: Finding
+
+
+def _codes(value: str | None) -> list[str] | None:
+    if value is None:
+        return None
+    return [c.strip() for c in value.split(",") if c.strip()]
+
+
+@main.command()
+@click.argument("files", nargs=-1, type=click.Path(path_type=Path))
+@glossary_options
+@click.option("--checks", metavar="CODES", help="Run only these checks (comma-separated).")
+@click.option("--skip", metavar="CODES", help="Do not run these checks (comma-separated).")
+@click.option(
+    "--format",
+    "fmt",
+    type=click.Choice(["text", "json", "csv"]),
+    default="text",
+    show_default=True,
+    help="text: one line per finding, like a compiler; json and csv for other tools.",
+)
+@click.option(
+    "--fail-on",
+    type=click.Choice(["error", "warning", "never"]),
+    default="error",
+    show_default=True,
+    help="Exit with 1 when a finding is at least this severe.",
+)
+@click.option("--encoding", metavar="ENC", help="Encoding of RU and EN (default: detect).")
+@click.option("--list", "list_checks", is_flag=True, help="List the checks and exit.")
+@_debug_option
+@_user_errors
+def check(
+    files: tuple[Path, ...],
+    glossaries: tuple[str, ...],
+    pitfalls: tuple[str, ...],
+    no_pitfalls: bool,
+    checks: str | None,
+    skip: str | None,
+    fmt: str,
+    fail_on: str,
+    encoding: str | None,
+    list_checks: bool,
+    debug: bool,
+) -> None:
+    """Check a review file (FILE.po) or a Russian text and its MT (RU EN) for problems.
+
+    Findings name the entry, a check code and what to do. Codes: term-forbidden,
+    term-missing, pitfall, cyrillic, untranslated, number, punctuation, quotes, brackets,
+    inconsistent, length, alignment, empty (sverka check --list says what each finds).
+    A finding the reviewer marked as no problem in the review file is not reported.
+
+    Exit status: 0 when nothing reaches --fail-on, 1 when something does, 2 when an input
+    cannot be read.
+
+    \b
+    Examples:
+      sverka check en.review.po
+      sverka check ru.txt en.txt -g kazakhstan-2022 --format json
+      sverka check en.review.po --checks number,cyrillic --fail-on warning
+    """
+    from sverka.checks import CHECKS, Checker, select_codes
+
+    if list_checks:
+        for info in CHECKS.values():
+            click.echo(f"{info.code:15} {info.severity:8} {info.summary}")
+        return
+    codes = select_codes(_codes(checks), _codes(skip) or ())
+    entries, locate = _load(files, encoding)
+    checker = Checker(load_glossaries(glossaries, pitfalls, not no_pitfalls), codes)
+    results = checker.document(entries)
+    found = [
+        Located(*locate(i, e), e, f)
+        for i, (e, fs) in enumerate(zip(entries, results, strict=True))
+        for f in fs
+    ]
+    ignored = sum(len(e.ignored) > 0 for e in entries)
+    _write(found, fmt)
+    counts = Counter(x.finding.severity for x in found)
+    summary = ", ".join(
+        f"{counts[s]} {s}{'s' if counts[s] != 1 and s != 'info' else ''}" for s in SEVERITIES
+    )
+    click.echo(
+        f"sverka: {summary} in {len(entries)} entries"
+        + (f" ({ignored} with findings marked as no problem)" if ignored else ""),
+        err=True,
+    )
+    if fail_on != "never":
+        worst = SEVERITIES.index(fail_on)  # type: ignore[arg-type]
+        if any(SEVERITIES.index(x.finding.severity) <= worst for x in found):
+            sys.exit(EXIT_FOUND)
+
+
+def _load(files: tuple[Path, ...], encoding: str | None):
+    """Entries to check and a function giving each one's file and line."""
+    if len(files) == 1:
+        from sverka.reviewfile import open_review
+
+        po = files[0]
+        opened = open_review(po)
+        for warning in opened.warnings:
+            _warn(warning, po)
+        doc = opened.doc
+        return doc.entries, lambda i, e: (str(po), doc.lines[i] if i < len(doc.lines) else None)
+    if len(files) == 2:
+        from sverka.align import align
+        from sverka.review import ReviewDoc
+        from sverka.reviewfile import load_pair
+
+        ru_path, en_path = files
+        _, ru, _, en = load_pair(ru_path, en_path, ru_encoding=encoding, en_encoding=encoding)
+        doc = ReviewDoc.from_beads(ru, en, align(ru, en))
+
+        def locate(i: int, e: Entry) -> tuple[str, int | None]:
+            if e.en_lines:
+                return str(en_path), e.en_lines[0]
+            return str(ru_path), e.ru_lines[0] if e.ru_lines else None
+
+        return doc.entries, locate
+    raise click.UsageError("give one review file (FILE.po) or two texts (RU EN)")
+
+
+def _write(found: list[Located], fmt: str) -> None:
+    out = sys.stdout
+    if fmt == "json":
+        items = [
+            {
+                "id": x.entry.id,
+                "file": x.file,
+                "line": x.line,
+                "code": x.finding.code,
+                "severity": x.finding.severity,
+                "ru_span": list(x.finding.ru_span) if x.finding.ru_span else None,
+                "en_span": list(x.finding.en_span) if x.finding.en_span else None,
+                "message": x.finding.message,
+            }
+            for x in found
+        ]
+        # One finding per line, each through json's C encoder (indent= would not use it).
+        out.write('{"findings": [\n')
+        out.write(",\n".join(json.dumps(item, ensure_ascii=False) for item in items))
+        out.write("\n]}\n")
+    elif fmt == "csv":
+        writer = csv.writer(out, lineterminator="\n")
+        writer.writerow(
+            [
+                "file",
+                "line",
+                "id",
+                "severity",
+                "code",
+                "ru_start",
+                "ru_end",
+                "en_start",
+                "en_end",
+                "message",
+            ]
+        )
+        for x in found:
+            f = x.finding
+            writer.writerow(
+                [x.file, x.line or "", x.entry.id, f.severity, f.code, *(f.ru_span or ("", "")),
+                 *(f.en_span or ("", "")), f.message]
+            )  # fmt: skip
+    else:
+        for x in found:
+            where = f"{x.file}:{x.line}" if x.line else x.file
+            click.echo(
+                f"{where}: {x.entry.id}: {x.finding.severity} {x.finding.code}: {x.finding.message}"
+            )
+
+
+@main.group()
+def glossary() -> None:
+    """Read, convert and check glossary files (CSV, TSV, OmegaT, TBX)."""
+
+
+@glossary.command()
+@click.argument("source", metavar="IN", type=click.Path(path_type=Path))
+@click.argument("target", metavar="OUT", type=click.Path(path_type=Path))
+@click.option("--force", is_flag=True, help="Replace OUT if it exists.")
+@_debug_option
+@_user_errors
+def convert(source: Path, target: Path, force: bool, debug: bool) -> None:
+    """Convert glossary IN to OUT; formats follow the extensions.
+
+    .csv (comma) and .tsv (tab) with the header ru,en,forbidden,note,pos; .txt/.utf8 is
+    OmegaT's tab-separated glossary (approved renderings only); .tbx is TBX-Basic.
+    IN may also be the name of a bundled glossary.
+    """
+    from sverka.io.glossary import read_glossary, write_glossary
+
+    if target.exists() and not force:
+        raise SverkaError("already exists; use --force to replace it", path=target)
+    g = read_glossary(resolve_glossary(str(source)))
+    for warning in write_glossary(g, target) or ():
+        _warn(warning, target)
+    click.echo(f"wrote {target}: {len(g.entries)} entries", err=True)
+
+
+@glossary.command()
+@click.argument("files", nargs=-1, required=True, metavar="G...")
+@_debug_option
+@_user_errors
+def lint(files: tuple[str, ...], debug: bool) -> None:
+    """Report duplicate terms, renderings both approved and forbidden, and other slips.
+
+    Exit status 1 when a problem is found, 0 when the glossaries are clean.
+    """
+    from sverka.io.glossary import lint as lint_glossary
+    from sverka.io.glossary import read_glossary
+
+    problems = 0
+    for name in files:
+        path = resolve_glossary(name)
+        g = read_glossary(path)
+        for p in lint_glossary(g):
+            problems += 1
+            click.echo(f"{path}:{p.line}: {p.code}: {p.message}")
+        if not problems:
+            click.echo(f"{path}: {len(g.entries)} entries, no problems", err=True)
+    if problems:
+        sys.exit(EXIT_FOUND)
