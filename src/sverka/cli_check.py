@@ -226,6 +226,7 @@ def _write(found: list[Located], fmt: str) -> None:
                 "ru_span": list(x.finding.ru_span) if x.finding.ru_span else None,
                 "en_span": list(x.finding.en_span) if x.finding.en_span else None,
                 "message": x.finding.message,
+                "key": x.finding.ignore_key,
             }
             for x in found
         ]
@@ -247,20 +248,69 @@ def _write(found: list[Located], fmt: str) -> None:
                 "en_start",
                 "en_end",
                 "message",
+                "key",
             ]
         )
         for x in found:
             f = x.finding
             writer.writerow(
                 [x.file, x.line or "", x.entry.id, f.severity, f.code, *(f.ru_span or ("", "")),
-                 *(f.en_span or ("", "")), f.message]
+                 *(f.en_span or ("", "")), f.message, f.ignore_key]
             )  # fmt: skip
     else:
         for x in found:
             where = f"{x.file}:{x.line}" if x.line else x.file
+            f = x.finding
+            # The key in brackets, as compilers name a warning's flag: `sverka ignore` takes it.
             click.echo(
-                f"{where}: {x.entry.id}: {x.finding.severity} {x.finding.code}: {x.finding.message}"
+                f"{where}: {x.entry.id}: {f.severity} {f.code}: {f.message} [{f.ignore_key}]"
             )
+
+
+@main.command()
+@click.argument("po_file", metavar="FILE.po", type=click.Path(path_type=Path))
+@click.argument("entry_id", metavar="ID")
+@click.argument("keys", nargs=-1, required=True, metavar="KEY...")
+@click.option("--undo", is_flag=True, help="Take the marks off again.")
+@_debug_option
+@_user_errors
+def ignore(po_file: Path, entry_id: str, keys: tuple[str, ...], undo: bool, debug: bool) -> None:
+    """Mark findings of entry ID as not a problem, in the review file itself.
+
+    KEY is what `sverka check` prints in brackets after a finding (term-forbidden:власть),
+    or a check code to mark every finding of that check in the entry. Every later check,
+    and the review app, leaves marked findings out.
+
+    \b
+    Example:
+      sverka ignore en.review.po p012.s03 untranslated:akimat
+    """
+    from sverka import reviewfile
+    from sverka.checks import CHECKS
+    from sverka.io.safe import FileStamp, ReviewLock
+
+    for key in keys:
+        if key.split(":", 1)[0] not in CHECKS or "," in key or any(c.isspace() for c in key):
+            raise SverkaError(
+                f"{key!r} is not a finding key",
+                hint="copy it from the brackets after a finding of sverka check",
+            )
+    with ReviewLock(po_file) as lock:
+        _warn(lock.warning, po_file)
+        stamp = FileStamp.of(po_file)
+        doc = reviewfile.open_review(po_file).doc
+        try:
+            index = doc.index_of(entry_id)
+        except KeyError:
+            raise SverkaError(f"has no entry {entry_id!r}", path=po_file) from None
+        for key in keys:
+            if undo:
+                doc.unignore(index, key)
+            else:
+                doc.ignore(index, key)
+        reviewfile.save(doc, po_file, stamp)
+    marked = ", ".join(doc.entries[index].ignored) or "none"
+    click.echo(f"{po_file}: {entry_id}: marked as no problem: {marked}", err=True)
 
 
 @main.group()

@@ -123,6 +123,10 @@ class ReviewDoc:
         e = self.entries[index]
         return self._set(index, replace(e, ignored=tuple(sorted({*e.ignored, code}))))
 
+    def unignore(self, index: int, code: str) -> Entry:
+        e = self.entries[index]
+        return self._set(index, replace(e, ignored=tuple(k for k in e.ignored if k != code)))
+
     def undo(self) -> int | None:
         """Undo the last change; the index it touched, or None when there is nothing to undo."""
         if not self._undo:
