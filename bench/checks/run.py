@@ -184,11 +184,14 @@ def article() -> tuple[int, int, list[str]]:
     hit, report = 0, []
     for mt_phrase, _ru, _fix, kind in rows:
         spans = _phrase_spans(mt_phrase, doc.entries)
+        # A finding at the phrase; or, for an approved term missing, one in its sentence
+        # (it has no English span to point at).
         ok = any(
-            f.en_span and f.en_span[0] < end and start < f.en_span[1]
+            (f.en_span and f.en_span[0] < end and start < f.en_span[1])
+            or (f.code == "term-missing" and f.en_span is None)
             for k, start, end in spans
             for f in results[k]
-            if f.code in ("term-forbidden", "pitfall", "untranslated", "cyrillic")
+            if f.code in ("term-forbidden", "term-missing", "pitfall", "untranslated", "cyrillic")
         )
         hit += ok
         report.append(f"{'flagged' if ok else 'MISSED '}  {kind:12} {mt_phrase[:70]}")
