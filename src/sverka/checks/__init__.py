@@ -107,6 +107,7 @@ class Checker:
             found += document.alignment(entry)
         if "empty" in codes:
             found += document.empty(entry)
+        found = _without_repeats(found)
         if not include_ignored:
             found = [f for f in found if not is_ignored(entry, f)]
         found.sort(key=lambda f: SEVERITIES.index(f.severity))
@@ -135,6 +136,23 @@ class Checker:
         finally:
             _WORK = None
         return [r for part in (first, *rest) for r in part]
+
+
+def _without_repeats(found: list[Finding]) -> list[Finding]:
+    """One word, one finding: a transliteration the glossary already forbids ("akimat")
+    is not reported again as untranslated."""
+    spans = [f.en_span for f in found if f.code in _GLOSSARY_CODES and f.en_span]
+    if not spans:
+        return found
+    return [
+        f
+        for f in found
+        if not (
+            f.code == "untranslated"
+            and f.en_span
+            and any(a < f.en_span[1] and f.en_span[0] < b for a, b in spans)
+        )
+    ]
 
 
 PARALLEL_MIN_ENTRIES = 3000  # below this, starting workers costs more than it saves
