@@ -48,6 +48,7 @@ test: $(STAMP) system-tools lint
 
 bench: $(STAMP)
 	$(BIN)/python bench/align/run.py
+	$(BIN)/python bench/checks/run.py
 
 clean:
 	rm -rf $(VENV) .pytest_cache .ruff_cache bench/out
