@@ -356,7 +356,7 @@ def lint(files: tuple[str, ...], debug: bool) -> None:
     problems = 0
     for name in files:
         path = resolve_glossary(name)
-        g = read_glossary(path)
+        g = read_glossary(path, for_lint=True)
         for p in lint_glossary(g):
             problems += 1
             click.echo(f"{path}:{p.line}: {p.code}: {p.message}")

@@ -168,7 +168,10 @@ def en_keys(word: str) -> frozenset[str]:
     """What an English word may stand for: its folded form and its lemmas."""
     lemmatize = _simplemma().lemmatize
     low = word.lower().replace("’", "'")
-    return frozenset({low, lemmatize(low, lang="en").lower(), lemmatize(word, lang="en").lower()})
+    keys = {low, lemmatize(low, lang="en").lower(), lemmatize(word, lang="en").lower()}
+    if len(keys) == 1 and low.endswith("s") and len(low) > 4 and not low.endswith("ss"):
+        keys.add(low[:-1])  # a plural simplemma does not know: akimats, siloviks
+    return frozenset(keys)
 
 
 def has_cyrillic(text: str) -> bool:

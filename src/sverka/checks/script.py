@@ -15,7 +15,7 @@ from collections.abc import Iterator
 from functools import lru_cache
 
 from sverka.model import Entry, Finding
-from sverka.morph import fold, has_cyrillic, morph_parse, ru_lemmas, words
+from sverka.morph import en_keys, fold, has_cyrillic, morph_parse, ru_lemmas, words
 
 _CYRILLIC_RUN = re.compile(
     r"[\w\u0300-\u036f]*[\u0400-\u04ff][\w\u0300-\u036f]*(?:[\s,.;:-]+[\w]*[\u0400-\u04ff][\w]*)*"
@@ -120,7 +120,7 @@ def untranslated(
         and t.text.isascii()
         and not is_english(t.text)
         and _LATIN_WORD.match(t.text)
-        and t.text.lower() not in approved_words
+        and en_keys(t.text).isdisjoint(approved_words)
     ]
     if not candidates:
         return

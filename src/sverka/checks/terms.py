@@ -94,7 +94,7 @@ class TermIndex:
     def __init__(self, glossaries: Sequence[Glossary] = ()) -> None:
         self.terms: list[Term] = []
         self._by_first: dict[str, list[Term]] = {}
-        self.approved_words: set[str] = set()  # English words some glossary approves
+        self.approved_words: set[str] = set()  # lemmas of English words a glossary approves
         for g_rank, glossary in enumerate(glossaries):
             rank = g_rank + (0 if glossary.kind == "terms" else 1000)
             for entry in glossary.entries:
@@ -114,7 +114,8 @@ class TermIndex:
                 for form in term.ru.words[0]:
                     self._by_first.setdefault(form, []).append(term)
                 for rendering in entry.en:
-                    self.approved_words.update(t.text.lower() for t in words(rendering, "en"))
+                    for t in words(rendering, "en"):
+                        self.approved_words.update(en_keys(t.text))
 
     def __bool__(self) -> bool:
         return bool(self.terms)
@@ -152,28 +153,31 @@ class TermIndex:
             return
         tokens = words(entry.en, "en")
         keys = [en_keys(t.text) for t in tokens]
-        approved = {id(m): _spans(m.term.approved, tokens, keys) for m in matches}
-        all_approved = [s for spans in approved.values() for s in spans]
+        by_term: dict[int, list[TermMatch]] = {}
         for m in matches:
-            term, ru_text = m.term, entry.ru[m.span[0] : m.span[1]]
+            by_term.setdefault(id(m.term), []).append(m)
+        approved = {k: _spans(ms[0].term.approved, tokens, keys) for k, ms in by_term.items()}
+        all_approved = [s for spans in approved.values() for s in spans]
+        for k, occurrences in by_term.items():
+            term = occurrences[0].term
             wrong = [
                 s
                 for s in _spans(term.forbidden, tokens, keys)
                 if not any(a[0] <= s[0] and s[1] <= a[1] for a in all_approved)
             ]
-            for span in wrong:
+            # Each wrong English word once, beside the Russian occurrence in the same order
+            # (the last one takes any extra).
+            for i, span in enumerate(sorted(wrong)):
+                m = occurrences[min(i, len(occurrences) - 1)]
+                ru_text = entry.ru[m.span[0] : m.span[1]]
                 yield _forbidden_finding(term, m.span, span, ru_text, entry.en[span[0] : span[1]])
-            if (
-                not wrong
-                and term.glossary.kind == "terms"
-                and term.approved
-                and not approved[id(m)]
-            ):
+            if not wrong and term.glossary.kind == "terms" and term.approved and not approved[k]:
+                m = occurrences[0]
                 yield Finding(
                     "term-missing",
                     "warning",
-                    f"«{ru_text}» should be rendered {_alternatives(term.entry.en)}"
-                    f" ({term.glossary.name}){_note(term.entry)}",
+                    f"«{entry.ru[m.span[0] : m.span[1]]}» should be rendered "
+                    f"{_alternatives(term.entry.en)} ({term.glossary.name}){_note(term.entry)}",
                     ru_span=m.span,
                     key=f"term-missing:{term.key}",
                 )

@@ -34,6 +34,7 @@ import io
 import re
 import unicodedata
 from collections.abc import Iterable, Iterator, Sequence
+from contextvars import ContextVar
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Literal
@@ -89,18 +90,32 @@ _POS_ALIASES = {
 }
 
 
+_LENIENT_POS: ContextVar[bool] = ContextVar("lenient_pos", default=False)
+
 # -- reading -----------------------------------------------------------------------------------
 
 
 def read_glossary(
-    path: str | Path, *, kind: GlossaryKind = "terms", fmt: GlossaryFormat | None = None
+    path: str | Path,
+    *,
+    kind: GlossaryKind = "terms",
+    fmt: GlossaryFormat | None = None,
+    for_lint: bool = False,
 ) -> Glossary:
     """Read a glossary file strictly; raise SverkaError naming the file and line.
 
     ``fmt`` (csv, tsv, omegat, tbx) overrides the extension; for reading, tsv and omegat
-    are the same: the header line decides. Duplicates are kept for ``lint`` to report.
+    are the same: the header line decides. Duplicates are kept for ``lint`` to report, and
+    with ``for_lint`` so is an unknown part of speech (lint names every one, not the first).
     """
-    path = Path(path)
+    token = _LENIENT_POS.set(for_lint)
+    try:
+        return _read_glossary(Path(path), kind, fmt)
+    finally:
+        _LENIENT_POS.reset(token)
+
+
+def _read_glossary(path: Path, kind: GlossaryKind, fmt: GlossaryFormat | None) -> Glossary:
     data = _read_bytes(path)
     form = _format_to_read(path, data, fmt)
     if form == "tbx":
@@ -315,7 +330,7 @@ def _alternatives(cell: str) -> tuple[str, ...]:
 def _pos(value: str, path: Path, line: int | None) -> str:
     name = value.strip().lower()
     name = _POS_ALIASES.get(name, name)
-    if name and name not in POS:
+    if name and name not in POS and not _LENIENT_POS.get():
         raise GlossaryError(
             f"unknown part of speech {value.strip()!r}; allowed: {', '.join(POS)}",
             path=path,
