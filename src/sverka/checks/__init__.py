@@ -8,6 +8,7 @@ the CLI and the app use it the same way.
 
 from __future__ import annotations
 
+import gc
 import multiprocessing
 import os
 from collections.abc import Iterable, Sequence
@@ -127,6 +128,7 @@ class Checker:
         chunks = [(k, k + size) for k in range(0, len(entries), size)]
         global _WORK
         _WORK = (self, entries)
+        gc.freeze()  # what the workers inherit stays shared: no collector writes to it
         try:
             ctx = multiprocessing.get_context("fork")
             with ctx.Pool(len(chunks) - 1) as pool:
@@ -135,6 +137,7 @@ class Checker:
                 rest = pending.get()
         finally:
             _WORK = None
+            gc.unfreeze()
         return [r for part in (first, *rest) for r in part]
 
 

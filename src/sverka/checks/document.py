@@ -17,7 +17,7 @@ from dataclasses import dataclass, field
 from functools import lru_cache
 
 from sverka.model import Entry, Finding
-from sverka.morph import fold, skeleton, words
+from sverka.morph import fold, skeleton
 
 LOW_CONFIDENCE = 0.5
 # A length ratio further than this many robust standard deviations from the document's
@@ -86,23 +86,24 @@ def _names_in(ru: str, en: str) -> tuple[tuple[str, str], ...]:
     return tuple(_name_pairs(ru, en))
 
 
+_RU_NAME = re.compile(r"\b[А-ЯЁ][а-яё]{3,}(?:-[А-ЯЁа-яё]+)?\b")
+_EN_NAME = re.compile(r"\b[A-Z][a-z]{3,}(?:-[A-Za-z]+)?(?=['’]s\b|\b)")
+_FIRST_WORD = re.compile(r"\W*\w*")
+
+
 def _name_pairs(ru_text: str, en_text: str) -> Iterator[tuple[str, str]]:
-    ru_names = [
-        t.text
-        for i, t in enumerate(words(ru_text, "ru"))
-        if i > 0 and t.text[:1].isupper() and len(t.text) >= 4 and not t.text.isupper()
-    ]
+    # Capitalised words after a sentence's first word: names, in either language.
+    ru_first = _FIRST_WORD.match(ru_text).end()  # type: ignore[union-attr]
+    ru_names = [(m.group(), _skeleton(m.group())[:4]) for m in _RU_NAME.finditer(ru_text, ru_first)]
     if not ru_names:
         return
-    ru_skeletons = [(ru, _skeleton(ru)[:4]) for ru in ru_names]
-    for i, tok in enumerate(words(en_text, "en")):
-        w = tok.text.removesuffix("'s").removesuffix("’s")
-        if i == 0 or not w[:1].isupper() or len(w) < 4 or w.isupper() or not w.isascii():
-            continue
+    en_first = _FIRST_WORD.match(en_text).end()  # type: ignore[union-attr]
+    for m in _EN_NAME.finditer(en_text, en_first):
+        w = m.group()
         sk = _skeleton(w)
         if len(sk) < 3:
             continue
-        for ru, ru_sk in ru_skeletons:
+        for ru, ru_sk in ru_names:
             if ru_sk == sk[:4]:
                 yield fold(ru)[: max(4, len(ru) - 2)], w
                 break

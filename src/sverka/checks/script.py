@@ -206,8 +206,8 @@ def _transliterates(word: str, sources: list[tuple[str, tuple[str, ...]]]) -> st
 
 @lru_cache(maxsize=65536)
 def is_english(word: str) -> bool:
-    """A word in simplemma's English dictionary (its lemma tables cover about 180,000
-    words, "oblast" and "dacha" among them; "siloviki" and "akimat" are not)."""
+    """A word in simplemma's English dictionary (its tables cover about 180,000 forms,
+    "oblast" and "dacha" among them; "siloviki" and "akimat" are not), or its lemma is."""
     import simplemma
 
     low = word.lower().replace("’", "'")

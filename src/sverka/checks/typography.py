@@ -19,6 +19,7 @@ _DOUBLED = re.compile(r",,|;;|::|(?<!\.)\.\.(?!\.)|,\.(?!\.)|[,;:] ?[,;:]")
 FINAL_MIN_WORDS = 12
 _DOUBLE_SPACE = re.compile(r"(?<=\S) {2,}(?=\S)")
 _SPACE_BEFORE = re.compile(r"(?<=\w) +[,;:!?](?=\s|$)| +\.(?=\s|$)(?<!\.\.\.)")
+_ANY_SLIP = re.compile("|".join(p.pattern for p in (_DOUBLED, _DOUBLE_SPACE, _SPACE_BEFORE)))
 _FINAL = re.compile(r"[.!?…]+[\"'»”’)\]]*\s*$")
 _EN_FINAL = re.compile(r"[.!?…:;][\"'»”’)\]]*\s*$")
 
@@ -30,6 +31,14 @@ def punctuation(entry: Entry) -> Iterator[Finding]:
     en = entry.en
     if not en:
         return
+    if _ANY_SLIP.search(en):  # one scan for the rare sentence with a slip in it
+        yield from _slips(en)
+    ru_end = _FINAL.search(entry.ru[-8:]) if entry.ru else None
+    if ru_end:
+        yield from _final(entry, en, ru_end)
+
+
+def _slips(en: str) -> Iterator[Finding]:
     for m in _DOUBLED.finditer(en):
         yield _finding(f'Doubled punctuation "{m.group()}": keep one mark', m.span())
     for m in _DOUBLE_SPACE.finditer(en):
@@ -37,8 +46,10 @@ def punctuation(entry: Entry) -> Iterator[Finding]:
     for m in _SPACE_BEFORE.finditer(en):
         mark = m.group().strip()
         yield _finding(f'Space before "{mark}": remove it', m.span())
-    ru_end = _FINAL.search(entry.ru) if entry.ru else None
-    if ru_end and not _EN_FINAL.search(en) and len(en.split()) >= FINAL_MIN_WORDS:
+
+
+def _final(entry: Entry, en: str, ru_end: re.Match[str] | None) -> Iterator[Finding]:
+    if ru_end and not _EN_FINAL.search(en[-8:]) and len(en.split()) >= FINAL_MIN_WORDS:
         mark = ru_end.group().strip()[:1]
         yield _finding(
             f'The Russian ends with "{mark}" and the English has no final punctuation',
