@@ -225,7 +225,9 @@ def speed(runs: int) -> dict[str, float]:
     bin_dir = Path(sys.executable).parent
     sverka = [str(bin_dir / "sverka"), "check", str(po), "-g", "kazakhstan-2022", "--format",
               "json", "--fail-on", "never"]  # fmt: skip
-    pofilter = [str(bin_dir / "pofilter"), str(po), str(OUT / "pofilter-out.po")]
+    # Every entry of a fresh review file is fuzzy: pofilter's isfuzzy would flag them all.
+    pofilter = [str(bin_dir / "pofilter"), "--excludefilter=isfuzzy", str(po),
+                str(OUT / "pofilter-out.po")]  # fmt: skip
     measured = {}
     for name, cmd in (("sverka", sverka), ("pofilter", pofilter)):
         times, peaks = [], []
@@ -243,10 +245,14 @@ def speed(runs: int) -> dict[str, float]:
         measured[name] = min(times)
         measured[name + "_mib"] = min(peaks)
     out = subprocess.run(sverka, capture_output=True, text=True, check=True).stdout
-    flagged = {f["id"] for f in json.loads(out)["findings"]}
-    measured["sverka_flagged"] = len(flagged) / len(doc.entries)
-    pofilter_out = (OUT / "pofilter-out.po").read_text(encoding="utf-8")
-    measured["pofilter_flagged"] = pofilter_out.count("\nmsgid ") / len(doc.entries)
+    findings = json.loads(out)["findings"]
+    measured["sverka_flagged"] = len({f["id"] for f in findings}) / len(doc.entries)
+    # The file holds each Russian sentence ten times with ten systems' English, so
+    # "inconsistent" is true of nearly every entry: the share without it says more.
+    others = {f["id"] for f in findings if f["code"] != "inconsistent"}
+    measured["sverka_flagged_other"] = len(others) / len(doc.entries)
+    units = (OUT / "pofilter-out.po").read_text(encoding="utf-8").split("\n\n")
+    measured["pofilter_flagged"] = sum("(pofilter)" in u for u in units) / len(doc.entries)
     return measured
 
 
@@ -310,9 +316,10 @@ def main() -> None:
     print("| tool | time | peak memory | entries flagged |")
     print("|---|---|---|---|")
     print(f"| sverka check | {sp['sverka']:.2f} s | {sp['sverka_mib']:.0f} MiB | "
-          f"{sp['sverka_flagged']:.1%} |")  # fmt: skip
-    print(f"| pofilter (translate-toolkit) | {sp['pofilter']:.2f} s | {sp['pofilter_mib']:.0f} MiB"
-          f" | {sp['pofilter_flagged']:.1%} |")  # fmt: skip
+          f"{sp['sverka_flagged']:.1%} ({sp['sverka_flagged_other']:.1%} without "
+          f"inconsistent) |")  # fmt: skip
+    print(f"| pofilter --excludefilter=isfuzzy | {sp['pofilter']:.2f} s | "
+          f"{sp['pofilter_mib']:.0f} MiB | {sp['pofilter_flagged']:.1%} |")  # fmt: skip
     print(f"\nsverka is {sp['pofilter'] / sp['sverka']:.1f}× faster (target ≤ 1 s and ≥ 3×).")
 
 
