@@ -49,6 +49,7 @@ test: $(STAMP) system-tools lint
 bench: $(STAMP)
 	$(BIN)/python bench/align/run.py
 	$(BIN)/python bench/checks/run.py
+	$(BIN)/python bench/score/run.py
 
 clean:
 	rm -rf $(VENV) .pytest_cache .ruff_cache bench/out

@@ -356,6 +356,10 @@ def _warn(message: str | None, path: Path) -> None:
 
 # Commands that live in their own modules register themselves on import.
 import sverka.cli_check  # noqa: E402, F401
+from sverka.cli_score import score  # noqa: E402
 
-if __name__ == "__main__":  # pragma: no cover
+main.add_command(score)
+
+
+if __name__ == "__main__":  # pragma: no cover - after every command has registered
     main()
