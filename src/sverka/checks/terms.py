@@ -128,14 +128,11 @@ class TermIndex:
         folded = fold(text)
         if by_first.keys().isdisjoint(_RU_WORD.findall(folded)):
             return []  # most sentences: no term at all, found on plain strings
-        if len(folded) != len(text):  # a rare lower() that changes length: fold word by word
-            tokens = words(text, "ru")
+        tokens = words(text, "ru")
+        if len(folded) == len(text):  # folding keeps every word where it was
+            keys = [t.text for t in words(folded, "ru")]
+        else:  # a rare lower() that changes length: fold word by word
             keys = [fold(t.text) for t in tokens]
-        else:
-            tokens = words(folded, "ru")
-            keys = [t.text for t in tokens]
-        if len(folded) == len(text):
-            tokens = words(text, "ru")
         key_sets = [frozenset((k,)) for k in keys]
         found: list[tuple[int, int, Term]] = []
         for i, key in enumerate(keys):
