@@ -194,7 +194,16 @@ def _load(files: tuple[Path, ...], encoding: str | None):
         from sverka.reviewfile import open_review
 
         po = files[0]
-        opened = open_review(po)
+        try:
+            opened = open_review(po)
+        except SverkaError as err:
+            if po.suffix.lower() in (".po", ".pot"):
+                raise
+            raise SverkaError(
+                "is not a review file (PO)",
+                path=po,
+                hint="to check a Russian text and its MT, give both: sverka check RU EN",
+            ) from err
         for warning in opened.warnings:
             _warn(warning, po)
         doc = opened.doc

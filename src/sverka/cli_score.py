@@ -607,7 +607,8 @@ def _write_table(report: Report, width: int, segments: bool, documents: bool) ->
                 )  # fmt: skip
             console.print()
             console.print(seg_table)
-    lines = ["", "Metric signatures:"]
+    # Nothing scored (no reviewed segment yet): no signatures to print, and no header.
+    lines = ["", "Metric signatures:"] if report.signatures else []
     lines += [f" - {n:<10} {sig}" for n, sig in report.signatures.items()]
     if segments:
         lines += [
@@ -619,7 +620,8 @@ def _write_table(report: Report, width: int, segments: bool, documents: bool) ->
         lines.append(
             "Paired bootstrap resampling: each system against the baseline; * marks p ≤ 0.05."
         )
-    click.echo("\n".join(lines))
+    if lines:
+        click.echo("\n".join(lines))
 
 
 def _has_ci(report: Report, name: str) -> bool:

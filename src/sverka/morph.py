@@ -58,6 +58,11 @@ def words(text: str, lang: str) -> tuple[Token, ...]:
     return tuple(Token(m.group(), m.start(), m.end()) for m in pattern.finditer(text))
 
 
+def word_strings(text: str, lang: str) -> list[str]:
+    """The words of a sentence as plain strings, read as ``words`` reads them (no offsets)."""
+    return (_RU_WORD if lang == "ru" else _EN_WORD).findall(text)
+
+
 def fold(word: str) -> str:
     """The form words are compared in: lower case, ё as е, one kind of hyphen."""
     return word.lower().replace("ё", "е").replace("‐", "-").replace("‑", "-")
@@ -178,9 +183,14 @@ def has_cyrillic(text: str) -> bool:
     return _CYRILLIC.search(text) is not None
 
 
+def transliterate(word: str) -> str:
+    """A Cyrillic word in Latin letters, one plain scheme (х is kh, ц is ts, я is ya)."""
+    return word.lower().translate(_TRANSLIT)
+
+
 def skeleton(word: str) -> str:
     """Consonant skeleton of a word in either script: ``президент`` and ``president`` -> prsdnt."""
-    s = word.lower().translate(_TRANSLIT)
+    s = transliterate(word)
     for a, b in _SKELETON_RULES:
         s = s.replace(a, b)
     return _DOUBLE.sub(r"\1", _VOWELS.sub("", s))

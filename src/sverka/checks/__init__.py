@@ -8,6 +8,7 @@ the CLI and the app use it the same way.
 
 from __future__ import annotations
 
+import difflib
 import gc
 import multiprocessing
 import os
@@ -52,8 +53,10 @@ def select_codes(checks: Iterable[str] | None = None, skip: Iterable[str] = ()) 
     wanted = set(CHECKS) if checks is None else set(checks)
     unknown = (wanted | set(skip)) - set(CHECKS)
     if unknown:
+        guesses = [g for u in sorted(unknown) for g in difflib.get_close_matches(u, CHECKS, 1)]
         raise SverkaError(
-            f"unknown check {', '.join(sorted(unknown))}",
+            f"unknown check {', '.join(sorted(unknown))}"
+            + (f"; did you mean {', '.join(guesses)}?" if guesses else ""),
             hint="known: " + ", ".join(CHECKS),
         )
     return frozenset(wanted - set(skip))

@@ -119,11 +119,12 @@ def inconsistent(entry: Entry, stats: DocumentStats) -> Iterator[Finding]:
         usual, count = seen.most_common(1)[0]
         if en != usual:
             where = stats.examples.get((ru, usual), "")
+            more = f" and {count - 1} more" if count > 1 else ""
             yield Finding(
                 "inconsistent",
                 "warning",
-                f"The same Russian is translated differently in {where} "
-                f"({count}×): make the two agree",
+                f"The same Russian is translated differently in {where}{more}: "
+                "make the translations agree",
                 ru_span=(0, len(entry.ru)),
                 key="inconsistent",
             )

@@ -48,110 +48,35 @@ _MULTIPLIERS = {
 }  # fmt: skip
 _ROMAN = {"I": 1, "V": 5, "X": 10, "L": 50, "C": 100}
 
-_EN_WORDS = [
-    "zero",
-    "one",
-    "two",
-    "three",
-    "four",
-    "five",
-    "six",
-    "seven",
-    "eight",
-    "nine",
-    "ten",
-    "eleven",
-    "twelve",
-    "thirteen",
-    "fourteen",
-    "fifteen",
-    "sixteen",
-    "seventeen",
-    "eighteen",
-    "nineteen",
-    "twenty",
-]
-_EN_TENS = ["thirty", "forty", "fifty", "sixty", "seventy", "eighty", "ninety"]
-_EN_ORDINALS = [
-    "first",
-    "second",
-    "third",
-    "fourth",
-    "fifth",
-    "sixth",
-    "seventh",
-    "eighth",
-    "ninth",
-    "tenth",
-    "eleventh",
-    "twelfth",
-]
-_MONTHS_EN = [
-    "january",
-    "february",
-    "march",
-    "april",
-    "may",
-    "june",
-    "july",
-    "august",
-    "september",
-    "october",
-    "november",
-    "december",
-]
-_MONTHS_RU = [
-    "январь",
-    "февраль",
-    "март",
-    "апрель",
-    "май",
-    "июнь",
-    "июль",
-    "август",
-    "сентябрь",
-    "октябрь",
-    "ноябрь",
-    "декабрь",
-]
-_RU_WORDS = [
-    "ноль",
-    "один",
-    "два",
-    "три",
-    "четыре",
-    "пять",
-    "шесть",
-    "семь",
-    "восемь",
-    "девять",
-    "десять",
-    "одиннадцать",
-    "двенадцать",
-    "тринадцать",
-    "четырнадцать",
-    "пятнадцать",
-    "шестнадцать",
-    "семнадцать",
-    "восемнадцать",
-    "девятнадцать",
-    "двадцать",
-]
-_RU_TENS = ["тридцать", "сорок", "пятьдесят", "шестьдесят", "семьдесят", "восемьдесят", "девяносто"]
-_RU_ORDINALS = [
-    "первый",
-    "второй",
-    "третий",
-    "четвёртый",
-    "пятый",
-    "шестой",
-    "седьмой",
-    "восьмой",
-    "девятый",
-    "десятый",
-    "одиннадцатый",
-    "двенадцатый",
-]
+
+def _words(text: str) -> list[str]:
+    return text.split()
+
+
+_EN_WORDS = _words(
+    "zero one two three four five six seven eight nine ten eleven twelve thirteen "
+    "fourteen fifteen sixteen seventeen eighteen nineteen twenty"
+)
+_EN_TENS = _words("thirty forty fifty sixty seventy eighty ninety")
+_EN_ORDINALS = _words(
+    "first second third fourth fifth sixth seventh eighth ninth tenth eleventh twelfth"
+)
+_MONTHS_EN = _words(
+    "january february march april may june july august september october november december"
+)
+_MONTHS_RU = _words(
+    "январь февраль март апрель май июнь июль август сентябрь октябрь ноябрь декабрь"
+)
+_RU_WORDS = _words(
+    "ноль один два три четыре пять шесть семь восемь девять десять одиннадцать "
+    "двенадцать тринадцать четырнадцать пятнадцать шестнадцать семнадцать "
+    "восемнадцать девятнадцать двадцать"
+)
+_RU_TENS = _words("тридцать сорок пятьдесят шестьдесят семьдесят восемьдесят девяносто")
+_RU_ORDINALS = _words(
+    "первый второй третий четвёртый пятый шестой седьмой восьмой девятый десятый "
+    "одиннадцатый двенадцатый"
+)
 
 
 def _soft_table() -> tuple[dict[str, tuple[str, ...]], dict[str, tuple[str, ...]]]:

@@ -15,70 +15,24 @@ from collections.abc import Iterator
 from functools import lru_cache
 
 from sverka.model import Entry, Finding
-from sverka.morph import en_keys, fold, has_cyrillic, morph_parse, ru_lemmas, words
+from sverka.morph import (
+    en_keys,
+    fold,
+    has_cyrillic,
+    morph_parse,
+    ru_lemmas,
+    transliterate,
+    words,
+)
 
 _CYRILLIC_RUN = re.compile(
     r"[\w\u0300-\u036f]*[\u0400-\u04ff][\w\u0300-\u036f]*(?:[\s,.;:-]+[\w]*[\u0400-\u04ff][\w]*)*"
 )
 _LATIN = re.compile(r"[A-Za-z]")
 _LATIN_CANDIDATE = re.compile(r"\b[A-Za-z]{4,}(?:['’][A-Za-z]+)?\b")
-_LATIN_WORD = re.compile(r"[A-Za-z]+(?:['’][A-Za-z]+)?$")
 
 # One spelling per sound, applied to both the transliterated Russian and the English word,
 # so that ICAO, BGN/PCGN, scholarly-ASCII and ad-hoc spellings meet.
-_TRANSLIT = str.maketrans(
-    dict(
-        p.split(":")
-        for p in [
-            "а:a",
-            "б:b",
-            "в:v",
-            "г:g",
-            "д:d",
-            "е:e",
-            "ё:e",
-            "ж:zh",
-            "з:z",
-            "и:i",
-            "й:y",
-            "к:k",
-            "л:l",
-            "м:m",
-            "н:n",
-            "о:o",
-            "п:p",
-            "р:r",
-            "с:s",
-            "т:t",
-            "у:u",
-            "ф:f",
-            "х:kh",
-            "ц:ts",
-            "ч:ch",
-            "ш:sh",
-            "щ:shch",
-            "ъ:",
-            "ы:y",
-            "ь:",
-            "э:e",
-            "ю:yu",
-            "я:ya",
-            "і:i",
-            "ї:i",
-            "є:e",
-            "ґ:g",
-            "ў:u",
-            "ә:a",
-            "ғ:g",
-            "қ:k",
-            "ң:n",
-            "ө:o",
-            "ұ:u",
-            "ү:u",
-            "һ:h",
-        ]
-    )
-)
 _SOUNDS = (
     ("shch", "sh"), ("sch", "sh"), ("tch", "ch"), ("kh", "h"), ("zh", "j"), ("dzh", "j"),
     ("ts", "c"), ("tz", "c"), ("ck", "k"), ("ph", "f"), ("w", "v"), ("x", "ks"), ("q", "k"),
@@ -119,7 +73,6 @@ def untranslated(
         and (i == 0 or not t.text[0].isupper())  # a capital mid-sentence: a name (Krai)
         and t.text.isascii()
         and not is_english(t.text)
-        and _LATIN_WORD.match(t.text)
         and en_keys(t.text).isdisjoint(approved_words)
     ]
     if not candidates:
@@ -176,7 +129,7 @@ def _is_name(word: str) -> bool:
 @lru_cache(maxsize=65536)
 def _ru_keys(word: str) -> tuple[str, ...]:
     forms = {fold(word), *ru_lemmas(word.lower())}
-    return tuple({sound_key(f.translate(_TRANSLIT)) for f in forms})
+    return tuple({sound_key(transliterate(f)) for f in forms})
 
 
 @lru_cache(maxsize=65536)

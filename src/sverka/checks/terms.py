@@ -16,10 +16,9 @@ from dataclasses import dataclass
 
 from sverka.glossary import Glossary, GlossaryEntry
 from sverka.model import Entry, Finding
-from sverka.morph import Token, en_keys, fold, ru_forms, words
+from sverka.morph import Token, en_keys, fold, ru_forms, word_strings, words
 
 _KEY_UNSAFE = re.compile(r"[\s,=]+")
-_RU_WORD = re.compile(r"[^\W\d_]+(?:[-‐‑][^\W\d_]+)*")  # as morph.words("ru") reads them
 
 
 @dataclass(frozen=True, slots=True)
@@ -126,7 +125,7 @@ class TermIndex:
             return []
         by_first = self._by_first
         folded = fold(text)
-        if by_first.keys().isdisjoint(_RU_WORD.findall(folded)):
+        if by_first.keys().isdisjoint(word_strings(folded, "ru")):
             return []  # most sentences: no term at all, found on plain strings
         tokens = words(text, "ru")
         if len(folded) == len(text):  # folding keeps every word where it was

@@ -35,7 +35,7 @@ def punctuation(entry: Entry) -> Iterator[Finding]:
         yield from _slips(en)
     ru_end = _FINAL.search(entry.ru[-8:]) if entry.ru else None
     if ru_end:
-        yield from _final(entry, en, ru_end)
+        yield from _final(en, ru_end)
 
 
 def _slips(en: str) -> Iterator[Finding]:
@@ -48,14 +48,14 @@ def _slips(en: str) -> Iterator[Finding]:
         yield _finding(f'Space before "{mark}": remove it', m.span())
 
 
-def _final(entry: Entry, en: str, ru_end: re.Match[str] | None) -> Iterator[Finding]:
-    if ru_end and not _EN_FINAL.search(en[-8:]) and len(en.split()) >= FINAL_MIN_WORDS:
+def _final(en: str, ru_end: re.Match[str]) -> Iterator[Finding]:
+    if not _EN_FINAL.search(en[-8:]) and len(en.split()) >= FINAL_MIN_WORDS:
         mark = ru_end.group().strip()[:1]
         yield _finding(
             f'The Russian ends with "{mark}" and the English has no final punctuation',
             (len(en.rstrip()), len(en.rstrip())),
         )
-    elif ru_end and ru_end.group().strip().startswith("?") and "?" not in en[-4:]:
+    elif ru_end.group().strip().startswith("?") and "?" not in en[-4:]:
         yield _finding("The Russian asks a question and the English does not", (len(en), len(en)))
 
 
@@ -81,16 +81,7 @@ def quotes(entry: Entry) -> Iterator[Finding]:
         )
     pairs = [("«", "»")] + ([] if "„" in en else [("“", "”")])
     for opening, closing in pairs:
-        if en.count(opening) != en.count(closing):
-            mark = opening if en.count(opening) > en.count(closing) else closing
-            yield Finding(
-                "quotes",
-                "warning",
-                f"Unbalanced quotes {opening}…{closing} in the English: "
-                f"{en.count(opening)} open, {en.count(closing)} close",
-                en_span=_nth_span(en, mark, 0),
-                key="quotes",
-            )
+        yield from _unbalanced(en, "quotes", opening, closing)
 
 
 def brackets(entry: Entry) -> Iterator[Finding]:
@@ -98,18 +89,21 @@ def brackets(entry: Entry) -> Iterator[Finding]:
     if not en:
         return
     for opening, closing in _BRACKETS:
-        if ru.count(opening) != ru.count(closing):
-            continue
-        if en.count(opening) != en.count(closing):
-            mark = opening if en.count(opening) > en.count(closing) else closing
-            yield Finding(
-                "brackets",
-                "warning",
-                f"Unbalanced brackets {opening}{closing} in the English: "
-                f"{en.count(opening)} open, {en.count(closing)} close",
-                en_span=_nth_span(en, mark, 0),
-                key="brackets",
-            )
+        if ru.count(opening) == ru.count(closing):
+            yield from _unbalanced(en, "brackets", opening, closing)
+
+
+def _unbalanced(en: str, code: str, opening: str, closing: str) -> Iterator[Finding]:
+    opened, closed = en.count(opening), en.count(closing)
+    if opened != closed:
+        mark = opening if opened > closed else closing
+        yield Finding(
+            code,
+            "warning",
+            f"Unbalanced {code} {opening}…{closing} in the English: {opened} open, {closed} close",
+            en_span=_nth_span(en, mark, 0),
+            key=code,
+        )
 
 
 def _balanced_quotes(text: str) -> bool:
