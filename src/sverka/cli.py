@@ -355,7 +355,8 @@ def _warn(message: str | None, path: Path) -> None:
 
 
 # Commands that live in their own modules register themselves on import.
-import sverka.cli_check  # noqa: E402, F401
+import sverka.cli_check  # noqa: E402
+import sverka.cli_review  # noqa: E402, F401
 from sverka.cli_score import score  # noqa: E402
 
 main.add_command(score)

@@ -241,6 +241,10 @@ def _hash_file(path: str | Path) -> tuple[int, str]:
     return size, h.hexdigest()
 
 
+class ExternalChangeError(SverkaError):
+    """The file was changed, made or removed by another program since sverka read it."""
+
+
 @dataclass(frozen=True)
 class FileStamp:
     """What a file was when sverka read it; ``size == -1`` stands for "did not exist"."""
@@ -286,7 +290,7 @@ class FileStamp:
         except FileNotFoundError:
             if not self.exists:
                 return None
-            return SverkaError(
+            return ExternalChangeError(
                 "is gone from disk since sverka opened it (moved or deleted by another "
                 "program?); not saving there",
                 path=path,
@@ -295,7 +299,7 @@ class FileStamp:
         except OSError as err:
             raise _read_error(path, err) from err
         if not self.exists:
-            return SverkaError(
+            return ExternalChangeError(
                 "appeared on disk since sverka started (made by another program?); not overwriting",
                 path=path,
                 hint="save your review under another name",
@@ -308,7 +312,7 @@ class FileStamp:
             if size == self.size and digest == self.sha256:
                 return None  # same bytes; a new mtime alone (touch, a sync client) is no change
         when = datetime.fromtimestamp(st.st_mtime_ns / 1e9).strftime("%Y-%m-%d %H:%M:%S")
-        return SverkaError(
+        return ExternalChangeError(
             "changed on disk since sverka opened it (by another program?); not overwriting",
             path=path,
             hint=f"modified {when}; reload it to see the change, or save under another name",

@@ -1,0 +1,111 @@
+"""``sverka review``: open the review app on a review file, or on a Russian and English pair.
+
+Registered on ``sverka.cli.main`` by importing this module at the end of cli.py. Textual is
+imported inside the command only, so the other commands never pay for it.
+"""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+
+import click
+
+from sverka.cli import _debug_option, _user_errors, _warn, main
+from sverka.cli_check import _codes, glossary_options, load_glossaries
+from sverka.errors import InputError, SverkaError
+
+
+@main.command()
+@click.argument("files", nargs=-1, metavar="(FILE.po | RU EN)", type=click.Path(path_type=Path))
+@glossary_options
+@click.option("--checks", "checks", metavar="CODES", help="Run only these checks (a,b,c).")
+@click.option("--skip", "skip", metavar="CODES", help="Do not run these checks (a,b,c).")
+@click.option("--encoding", metavar="ENC", help="Read RU and EN in this encoding.")
+@click.option("--keys", "list_keys", is_flag=True, help="List every key and its id, and exit.")
+@_debug_option
+@_user_errors
+def review(
+    files: tuple[Path, ...],
+    glossaries: tuple[str, ...],
+    pitfalls: tuple[str, ...],
+    no_pitfalls: bool,
+    checks: str | None,
+    skip: str | None,
+    encoding: str | None,
+    list_keys: bool,
+    debug: bool,
+) -> None:
+    """Review the English against the Russian, bead by bead, in the terminal.
+
+    With RU and EN, the review file EN.review.po beside the English is reopened, or made
+    (aligned) the first time. Every correction is saved to it as you go: when you leave a
+    bead, a second after you stop typing, and when you quit. There is no "save?" question.
+
+    Flags come from the checks (see sverka check --list) with the glossaries given by -g and
+    the bundled list of MT false friends. Press ? in the app for the keys; remap them by id
+    in ~/.config/sverka/config.toml (or $SVERKA_CONFIG):
+
+    \b
+      theme = "textual-light"
+      [keys]
+      accept-next = "ctrl+j,alt+enter,f8"
+
+    \b
+    Examples:
+      sverka review ru.txt en.txt -g kazakhstan-2022
+      sverka review en.review.po
+    """
+    from sverka.tui.keys import KEY_IDS, KEYS, display
+
+    if list_keys:
+        for k in KEYS:
+            click.echo(f"{k.id:<24} {display(k.keys):<28} {k.description}")
+        return
+    if len(files) not in (1, 2):
+        raise click.UsageError("give a review file (FILE.po), or the Russian and English files")
+    if not sys.stdin.isatty() or not sys.stdout.isatty():
+        raise SverkaError(
+            "the review app needs a terminal",
+            hint="for scripts: sverka check, sverka export and sverka score",
+        )
+    from sverka.checks import Checker
+    from sverka.session import ReviewSession
+    from sverka.tui.settings import load_settings
+
+    settings = load_settings(known_ids=set(KEY_IDS))
+    loaded = load_glossaries(glossaries, pitfalls, not no_pitfalls)
+    codes = _codes(checks)
+    skipped = _codes(skip) or []
+    from sverka.checks import select_codes
+
+    selected = select_codes(codes, skipped)  # a misspelt code fails here, before the app
+    if len(files) == 1:
+        if files[0].suffix.lower() in (".txt", ".md") or not files[0].exists():
+            if not files[0].exists():
+                raise InputError("no such file", path=files[0])
+            raise InputError(
+                "is a text, not a review file: give the Russian and the English (RU EN)",
+                path=files[0],
+            )
+        session = ReviewSession.open(files[0])
+    else:
+        session = ReviewSession.open(files[0], files[1], encoding=encoding)
+    try:
+        if session.created:
+            click.echo(f"made {session.path}", err=True)
+        from sverka.tui.app import make_app
+
+        app = make_app(session, settings, lambda: Checker(loaded, selected))
+        app.run()
+    finally:
+        try:
+            outcome = session.save()  # the app saves as it goes; this is the last net
+        finally:
+            session.close()
+    if outcome.error is not None:
+        _warn(f"could not save: {outcome.error}", session.path)
+        sys.exit(2)
+    click.echo(f"{session.path}: {session.doc.stats().counts}", err=True)
+    if app.return_code:  # the app failed (a bug: Textual printed its traceback); work is saved
+        sys.exit(app.return_code)

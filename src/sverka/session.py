@@ -1,0 +1,186 @@
+"""An open review: the document, its file and lock, the findings of the checks, saving.
+
+Everything the review app does to a review file goes through here, so the command line and
+the tests can do the same without the app. The app edits the document on its own thread and
+hands ``doc.copy()`` to a worker thread to save; findings are cached per entry value (entries
+are immutable), so an edit simply misses the cache and is checked again.
+"""
+
+from __future__ import annotations
+
+import threading
+from collections import Counter
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from sverka import reviewfile
+from sverka.errors import SverkaError
+from sverka.io.safe import ExternalChangeError, FileStamp, ReviewLock, atomic_write
+from sverka.model import SEVERITIES, Entry, Finding
+from sverka.review import ReviewDoc
+
+if TYPE_CHECKING:
+    from sverka.checks import Checker
+
+
+@dataclass
+class SaveOutcome:
+    """What a save did: nothing to do, written, or refused with the reason and where the
+    reviewer's version went instead."""
+
+    written: bool
+    error: SverkaError | None = None
+    kept_at: Path | None = None
+
+
+@dataclass
+class ReviewSession:
+    path: Path
+    doc: ReviewDoc
+    stamp: FileStamp
+    lock: ReviewLock
+    warnings: list[str] = field(default_factory=list)
+    created: bool = False  # the review file was made by this session
+    saved_revision: int = 0
+    checker: Checker | None = None  # set once the checks are ready (see prepare_checks)
+    _found: dict[Entry, list[Finding]] = field(default_factory=dict, repr=False)
+    _save_lock: threading.Lock = field(default_factory=threading.Lock, repr=False)
+
+    # -- opening and closing --------------------------------------------------------------
+
+    @classmethod
+    def open(
+        cls, target: Path, en: Path | None = None, *, encoding: str | None = None
+    ) -> ReviewSession:
+        """Open a review file, or (given RU and EN) reopen or make the one beside the English.
+
+        The file is locked for the life of the session: a second sverka is refused with a
+        message naming the first.
+        """
+        po = reviewfile.default_po_path(en) if en is not None else target
+        created = False
+        lock = ReviewLock(po, command="sverka review").acquire()
+        try:
+            if en is not None and not po.exists():
+                doc = reviewfile.create(target, en, po, encoding=encoding)
+                atomic_write(po, reviewfile.render(doc))
+                created = True
+            stamp = FileStamp.of(po)
+            opened = reviewfile.open_review(po)
+        except BaseException:
+            lock.release()
+            raise
+        warnings = ([lock.warning] if lock.warning else []) + opened.warnings
+        return cls(po, opened.doc, stamp, lock, warnings, created, opened.doc.revision)
+
+    def close(self) -> None:
+        self.lock.release()
+
+    # -- checks ---------------------------------------------------------------------------
+
+    def prepare_checks(self, make_checker: Callable[[], Checker]) -> None:
+        """Build the checker and learn the document's figures; slow (glossaries, lemmas),
+        so the app calls it from a worker thread. Findings show once it has run."""
+        checker = make_checker()
+        checker.prepare(list(self.doc.entries))
+        self._found.clear()
+        self.checker = checker
+
+    def check_all(self, entries: Sequence[Entry] | None = None) -> None:
+        """Check every entry not checked yet (one thread: the app calls this from a worker)."""
+        checker = self.checker
+        if checker is None:
+            return
+        for e in list(self.doc.entries) if entries is None else entries:
+            if e not in self._found:
+                self._found[e] = checker.entry(e)
+
+    @property
+    def checked(self) -> bool:
+        return self.checker is not None
+
+    def findings(self, index: int) -> list[Finding]:
+        """The findings of one entry, worst first; [] until the checks are ready."""
+        return self.findings_of(self.doc.entries[index])
+
+    def findings_of(self, entry: Entry) -> list[Finding]:
+        found = self._found.get(entry)
+        if found is None:
+            if self.checker is None:
+                return []
+            found = self._found[entry] = self.checker.entry(entry)
+        return found
+
+    def cached_findings(self, entry: Entry) -> list[Finding] | None:
+        """The findings if already computed: what a screen can draw without waiting."""
+        return self._found.get(entry)
+
+    def severity_counts(self) -> Counter[str]:
+        """Findings by severity over the entries checked so far."""
+        counts: Counter[str] = Counter()
+        for e in self.doc.entries:
+            for f in self._found.get(e, ()):
+                counts[f.severity] += 1
+        return counts
+
+    def worst(self, entry: Entry) -> str | None:
+        found = self._found.get(entry)
+        return found[0].severity if found else None
+
+    def next_index(self, start: int, step: int, wanted: Callable[[int], bool]) -> int | None:
+        """The next entry after ``start`` (before it when ``step`` is -1) that is wanted,
+        wrapping round the document once; None when there is none."""
+        n = len(self.doc.entries)
+        for k in range(1, n + 1):
+            i = (start + step * k) % n
+            if wanted(i):
+                return i
+        return None
+
+    def flagged(self, index: int, codes: frozenset[str] | None = None) -> bool:
+        found = self.findings(index)
+        if codes is None:
+            return bool(found)
+        return any(f.code in codes for f in found)
+
+    # -- saving ---------------------------------------------------------------------------
+
+    @property
+    def saved(self) -> bool:
+        return self.saved_revision == self.doc.revision
+
+    def save(self, snapshot: ReviewDoc | None = None) -> SaveOutcome:
+        """Write the document atomically if it changed since the last save.
+
+        Safe to call from a worker thread with a ``doc.copy()`` taken on the app's thread.
+        When another program changed the file meanwhile, it is left alone and the reviewer's
+        version is written beside it (``*.mine.po``), so nothing is lost either way.
+        """
+        snap = snapshot if snapshot is not None else self.doc.copy()
+        with self._save_lock:
+            if snap.revision <= self.saved_revision:
+                return SaveOutcome(written=False)
+            data = reviewfile.render(snap)
+            try:
+                self.stamp = reviewfile.save(snap, self.path, self.stamp)
+            except SverkaError as err:
+                return SaveOutcome(False, err, self._keep_aside(data, err))
+            self.saved_revision = snap.revision
+            return SaveOutcome(written=True)
+
+    def _keep_aside(self, data: bytes, err: SverkaError) -> Path | None:
+        if not isinstance(err, ExternalChangeError):
+            return None  # a failed write (read-only folder, full disk): nowhere better to go
+        aside = self.path.with_name(self.path.name.removesuffix(".po") + ".mine.po")
+        try:
+            atomic_write(aside, data)
+        except SverkaError:
+            return None
+        return aside
+
+
+def severity_rank(severity: str | None) -> int:
+    """0 for errors, 1 for warnings, 2 for info, 3 for none: for sorting and colours."""
+    return SEVERITIES.index(severity) if severity in SEVERITIES else len(SEVERITIES)  # type: ignore[arg-type]

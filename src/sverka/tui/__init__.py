@@ -1,0 +1,1 @@
+"""The review app (Textual). Only this package and the command line import textual."""

@@ -1,0 +1,610 @@
+"""The review app: the bead list above, the current bead below, the status line at the foot.
+
+The app owns nothing but screen state. The document, its file, its findings and its saving
+live in the engine's ReviewSession; every action here is a call to it plus a redraw.
+Work is never more than a second or two from the disk: leaving a bead saves, a timer commits
+what is typed and saves once a change is a second old, and quitting saves.
+"""
+
+from __future__ import annotations
+
+import time
+from collections.abc import Callable, Iterable
+from dataclasses import replace
+from typing import TYPE_CHECKING
+
+from textual import work
+from textual.app import App, ComposeResult, SystemCommand
+from textual.events import DescendantBlur, DescendantFocus
+from textual.screen import ModalScreen, Screen
+from textual.widgets import Footer, Input, Static, TextArea
+from textual.worker import Worker, WorkerState
+
+from sverka.checks import CHECKS
+from sverka.errors import SverkaError
+from sverka.model import Entry, Finding
+from sverka.review import ReviewError
+from sverka.session import ReviewSession, SaveOutcome
+from sverka.tui import keys
+from sverka.tui.beadlist import BeadList, not_one_to_one
+from sverka.tui.panel import BeadPanel, EnglishEditor
+from sverka.tui.screens import (
+    ChoiceScreen,
+    HelpScreen,
+    MessageScreen,
+    NoteScreen,
+    SearchBar,
+    SplitScreen,
+)
+from sverka.tui.settings import DEFAULT_THEME, LIGHT_THEME, Settings
+
+if TYPE_CHECKING:
+    from sverka.checks import Checker
+
+SAVE_AFTER = 1.0  # seconds a change may wait before it is written (the promise is 2 s)
+TICK = 0.25
+CHECK_DELAY = 0.15  # re-check the English this long after the last keystroke
+
+FILTERS = {
+    "all": ("All beads", None),
+    "flagged": ("Flagged", lambda app, i: bool(app.session.findings(i))),
+    "unreviewed": ("Not yet reviewed", lambda app, i: not app.doc.entries[i].reviewed),
+    "changed": ("Changed from the MT", lambda app, i: app.doc.entries[i].changed),
+    "notes": ("With a note", lambda app, i: bool(app.doc.entries[i].note)),
+    "alignment": ("Alignment to check (≠)", lambda app, i: not_one_to_one(app.doc.entries[i])),
+}
+
+
+class ReviewApp(App[None]):
+    TITLE = "sverka"
+    BINDINGS = keys.bindings("app")
+    CSS = """
+    Screen { layout: vertical; }
+    #beads { height: 1fr; min-height: 5; }
+    #status { height: 1; background: $panel; color: $text; padding: 0 1; }
+    """
+
+    def __init__(
+        self,
+        session: ReviewSession,
+        settings: Settings | None = None,
+        make_checker: Callable[[], Checker] | None = None,
+    ) -> None:
+        super().__init__()
+        self.session = session
+        self.settings = settings or Settings()
+        self.make_checker = make_checker
+        self.index = -1  # the entry open in the panel
+        self._loading = False  # the editor's text is being set by the app, not typed
+        self._amend = False  # the next commit folds into the last edit of this bead
+        self._pending_since: float | None = None  # oldest change not yet on disk
+        self._save_error: str | None = None
+        self._quit_anyway = False
+        self._checking = make_checker is not None
+        self._check_progress = 0
+        self._filter = "all"
+        self._status_cache: tuple = ()
+        self._live_timer = None
+
+    @property
+    def doc(self):
+        return self.session.doc
+
+    # -- building -------------------------------------------------------------------------
+
+    def compose(self) -> ComposeResult:
+        yield BeadList(self.session, id="beads")
+        yield BeadPanel(id="panel")
+        yield SearchBar(id="search")
+        yield Static(id="status")
+        yield Footer()
+
+    def on_mount(self) -> None:
+        if self.settings.keymap:
+            self.set_keymap(self.settings.keymap)
+        if self.settings.theme in self.available_themes:
+            self.theme = self.settings.theme
+        else:
+            self.notify(
+                f"no theme {self.settings.theme!r}; using {DEFAULT_THEME}", severity="warning"
+            )
+        self.title = f"sverka · {self.session.path.name}"
+        self.beads.focus()
+        if self.doc.entries:
+            self.select(0)
+        for warning in self.session.warnings:
+            self.notify(warning, severity="warning", timeout=10)
+        self.set_interval(TICK, self._tick)
+        if self.make_checker is not None:
+            self._run_checks()
+        self.update_status()
+
+    @property
+    def beads(self) -> BeadList:
+        return self.query_one(BeadList)
+
+    @property
+    def editor(self) -> EnglishEditor:
+        return self.query_one(EnglishEditor)
+
+    @property
+    def panel(self) -> BeadPanel:
+        return self.query_one(BeadPanel)
+
+    # -- showing a bead -------------------------------------------------------------------
+
+    def select(self, index: int) -> None:
+        """Open entry ``index`` in the panel (the editor's text for the old one is kept)."""
+        self.commit()
+        if index != self.index:
+            self._amend = False
+            self.index = index
+            self._save_soon()
+        self._load_editor()
+        self.show_bead()
+        self.update_status()
+
+    def show_bead(self) -> None:
+        if not 0 <= self.index < len(self.doc.entries):
+            return
+        e = self.doc.entries[self.index]
+        checker = self.session.checker
+        terms = [m.span for m in checker.terms.match_ru(e.ru)] if checker else []
+        kind = f"{len(e.ru_lines)}-{len(e.en_lines)}"
+        state = "reviewed" if e.reviewed else "needs review"
+        heading = f"Russian · {e.id} · {state} · bead {kind} · alignment {e.confidence:.2f}"
+        if e.note:
+            heading += f" · note: {e.note}"
+        self.panel.show(
+            e, self.session.findings(self.index), terms, heading=heading, checking=self._checking
+        )
+
+    def _load_editor(self) -> None:
+        text = self.doc.entries[self.index].en if 0 <= self.index < len(self.doc.entries) else ""
+        editor = self.editor
+        if editor.text != text:
+            self._loading = True
+            editor.load_text(text)
+            self._loading = False
+
+    def commit(self) -> None:
+        """Put what is typed into the document (one undo step per visit to a bead)."""
+        if not 0 <= self.index < len(self.doc.entries):
+            return
+        text = self.editor.text
+        if text != self.doc.entries[self.index].en:
+            self.doc.edit(self.index, text, amend=self._amend)
+            self._amend = True
+            self._changed(self.index)
+
+    def _changed(self, index: int) -> None:
+        """The document changed at ``index``: redraw it and schedule a save."""
+        self.beads.entries_changed(index)
+        if self._pending_since is None:
+            self._pending_since = time.monotonic()
+        self.update_status()
+
+    # -- saving ---------------------------------------------------------------------------
+
+    def _tick(self) -> None:
+        if self._pending_since is not None and time.monotonic() - self._pending_since >= SAVE_AFTER:
+            self.commit()
+            self._save_soon()
+
+    def _save_soon(self) -> None:
+        if self.session.saved:
+            self._pending_since = None
+            return
+        self._save(self.doc.copy())
+
+    @work(thread=True, group="save", exit_on_error=False)
+    def _save(self, snapshot) -> None:
+        outcome = self.session.save(snapshot)
+        self.call_from_thread(self._saved, outcome)
+
+    def _saved(self, outcome: SaveOutcome) -> None:
+        if outcome.error is None:
+            self._save_error = None
+            if self.session.saved and self.editor.text == self._current_en():
+                self._pending_since = None
+        else:
+            message = str(outcome.error)
+            if outcome.kept_at:
+                message += f"\n\nYour version is saved beside it, in {outcome.kept_at}."
+            if message != self._save_error:  # say it once, not every second
+                self._save_error = message
+                self.push_screen(MessageScreen("Not saved", message))
+            self._pending_since = time.monotonic()  # try again later
+        self.update_status()
+
+    def _current_en(self) -> str:
+        return self.doc.entries[self.index].en if 0 <= self.index < len(self.doc.entries) else ""
+
+    def save_now(self) -> SaveOutcome:
+        """Commit and save on this thread (quitting, and tests)."""
+        self.commit()
+        outcome = self.session.save()
+        self._saved(outcome)
+        return outcome
+
+    # -- checks ---------------------------------------------------------------------------
+
+    @work(thread=True, group="checks", exit_on_error=False)
+    def _run_checks(self) -> None:
+        assert self.make_checker is not None
+        self.session.prepare_checks(self.make_checker)
+        self.call_from_thread(self.show_bead)
+        entries = list(self.doc.entries)
+        step = 500
+        for k in range(0, len(entries), step):
+            self.session.check_all(entries[k : k + step])
+            self._check_progress = min(k + step, len(entries))
+            self.call_from_thread(self._checks_moved)
+        self._checking = False
+        self.call_from_thread(self._checks_moved)
+
+    def _checks_moved(self) -> None:
+        self.beads.refresh()
+        if not self._checking:
+            self.show_bead()
+        self.update_status()
+
+    @work(thread=True, group="live", exclusive=True, exit_on_error=False)
+    def _live_check(self, entry: Entry) -> None:
+        checker = self.session.checker
+        found = checker.entry(entry) if checker else []
+        self.call_from_thread(self._live_checked, entry, found)
+
+    def _live_checked(self, entry: Entry, found: list[Finding]) -> None:
+        if self.index < 0 or self.editor.text != entry.en:
+            return  # typed on since; the next check will come
+        if self.doc.entries[self.index].id == entry.id:
+            self.panel.show_english(entry, found, self._checking)
+
+    def on_worker_state_changed(self, event: Worker.StateChanged) -> None:
+        if event.state != WorkerState.ERROR:
+            return
+        err = event.worker.error
+        what = "Checks stopped" if event.worker.group == "checks" else "Something failed"
+        if event.worker.group == "checks":
+            self._checking = False
+        text = str(err) if isinstance(err, SverkaError) else f"{type(err).__name__}: {err}"
+        self.push_screen(MessageScreen(what, text))
+
+    # -- events ---------------------------------------------------------------------------
+
+    def on_text_area_changed(self, event: TextArea.Changed) -> None:
+        if self._loading or event.text_area is not self.editor or self.index < 0:
+            return
+        if self._pending_since is None:
+            self._pending_since = time.monotonic()
+        entry = replace(self.doc.entries[self.index], en=self.editor.text)
+        self.panel.show_english(entry, self.session.findings(self.index), self._checking)
+        if self._live_timer is not None:
+            self._live_timer.stop()
+        self._live_timer = self.set_timer(CHECK_DELAY, lambda: self._live_check(entry))
+        self.update_status()
+
+    def on_bead_list_clicked(self, event: BeadList.Clicked) -> None:
+        pos = self.beads.position_of(event.index)
+        if pos is not None:
+            self.beads.move_cursor(pos)
+            self.select(event.index)
+
+    def on_descendant_focus(self, event: DescendantFocus) -> None:
+        self.update_status()
+
+    def on_descendant_blur(self, event: DescendantBlur) -> None:
+        if event.widget is self.editor:
+            self.commit()
+        self.update_status()
+
+    def on_input_submitted(self, event: Input.Submitted) -> None:
+        if event.input.parent is self.query_one(SearchBar):
+            self.find(event.value)
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        # A dialog is open: its own keys only (and quitting).
+        return not isinstance(self.screen, ModalScreen) or action in ("quit", "command_palette")
+
+    # -- status ---------------------------------------------------------------------------
+
+    def update_status(self) -> None:
+        beads = self.beads
+        rev = self.doc.revision
+        if self._status_cache[:2] != (rev, self._check_progress):
+            stats = self.doc.stats()
+            sev = self.session.severity_counts()
+            counts = f"{sev['error']}E {sev['warning']}W {sev['info']}i"
+            self._status_cache = (rev, self._check_progress, stats.counts, counts)
+        _, _, counts_t, counts_f = self._status_cache
+        if self._checking:
+            n = len(self.doc.entries)
+            counts_f = f"checking {self._check_progress * 100 // max(n, 1)}%"
+        pos = f"{beads.cursor + 1}/{len(beads.order)}" if beads.order else "0/0"
+        if self._filter != "all":
+            pos += f" ({FILTERS.get(self._filter, (self._filter,))[0].lower()})"
+        mode = "EDIT" if self.focused is self.editor else "LIST"
+        if self._save_error:
+            saved = "NOT SAVED"
+        elif self.session.saved and self.editor.text == self._current_en():
+            saved = "saved"
+        else:
+            saved = "unsaved"
+        text = f"{counts_t}  {counts_f}  {pos}  {mode}  {saved}   ? keys"
+        self.query_one("#status", Static).update(text)
+
+    # -- actions: moving ------------------------------------------------------------------
+
+    def _go(self, pos: int) -> None:
+        beads = self.beads
+        if not beads.order:
+            return
+        beads.move_cursor(pos)
+        current = beads.current
+        if current is not None:
+            self.select(current)
+
+    def action_move(self, delta: int) -> None:
+        self._go(self.beads.cursor + delta)
+
+    def action_go_to(self, pos: int) -> None:
+        self._go(pos if pos >= 0 else len(self.beads.order) - 1)
+
+    def _find(self, step: int, wanted: Callable[[int], bool], what: str) -> None:
+        beads = self.beads
+        n = len(beads.order)
+        for k in range(1, n + 1):
+            pos = (beads.cursor + step * k) % n
+            if wanted(beads.order[pos]):
+                self._go(pos)
+                return
+        self.notify(f"no {what}", timeout=3)
+
+    def action_next_flagged(self, step: int = 1) -> None:
+        if self._checking:
+            self.notify("the checks are still running; try again in a moment", timeout=3)
+            return
+        self.commit()
+        self._find(step, lambda i: bool(self.session.findings(i)), "flagged bead")
+
+    def action_next_unreviewed(self) -> None:
+        self.commit()
+        self._find(1, lambda i: not self.doc.entries[i].reviewed, "bead left to review")
+
+    def action_search(self) -> None:
+        self.commit()
+        self.query_one(SearchBar).open()
+
+    def find(self, query: str) -> None:
+        needle = query.strip().casefold().replace("ё", "е")
+        if not needle:
+            return
+
+        def wanted(i: int) -> bool:
+            e = self.doc.entries[i]
+            return needle in e.ru.casefold().replace("ё", "е") or needle in e.en.casefold()
+
+        self._find(1, wanted, f"bead with {query.strip()!r}")
+
+    def action_filter(self) -> None:
+        choices = [(fid, label) for fid, (label, _) in FILTERS.items()]
+        if not self._checking:
+            counts: dict[str, int] = {}
+            for i in range(len(self.doc.entries)):
+                for code in {f.code for f in self.session.findings(i)}:
+                    counts[code] = counts.get(code, 0) + 1
+            choices += [(f"code:{c}", f"Check: {c} ({counts[c]})") for c in CHECKS if c in counts]
+        self.push_screen(ChoiceScreen("Show", choices, self._filter), self.apply_filter)
+
+    def apply_filter(self, choice: str | None) -> None:
+        if choice is None:
+            return
+        self.commit()
+        if choice.startswith("code:"):
+            code = choice[5:]
+            order = [
+                i for i in range(len(self.doc.entries))
+                if any(f.code == code for f in self.session.findings(i))
+            ]  # fmt: skip
+        elif FILTERS.get(choice, (None, None))[1] is None:
+            order = list(range(len(self.doc.entries)))
+        else:
+            test = FILTERS[choice][1]
+            order = [i for i in range(len(self.doc.entries)) if test(self, i)]  # type: ignore[misc]
+        self._filter = choice
+        self.beads.set_order(order, self.index)
+        if self.beads.current is not None:
+            self.select(self.beads.current)
+        else:
+            self.notify("no bead matches this filter", timeout=3)
+        self.update_status()
+
+    # -- actions: reviewing ---------------------------------------------------------------
+
+    def action_edit(self) -> None:
+        if self.index >= 0:
+            self.editor.focus()
+
+    def action_leave_editor(self) -> None:
+        self.commit()
+        self.beads.focus()
+
+    def _apply(self, change: Callable[[int], object]) -> None:
+        """Run a document change on the current bead and show the result."""
+        if self.index < 0:
+            return
+        self.commit()
+        change(self.index)
+        self._amend = False
+        self._load_editor()
+        self._changed(self.index)
+        self.show_bead()
+
+    def action_accept_next(self) -> None:
+        self._apply(self.doc.accept)
+        self.action_move(1)
+
+    def action_toggle_reviewed(self) -> None:
+        self._apply(self.doc.toggle_reviewed)
+
+    def action_copy_mt(self) -> None:
+        self._apply(self.doc.revert)
+
+    def action_clear(self) -> None:
+        self._apply(self.doc.clear)
+
+    def action_note(self) -> None:
+        if self.index < 0:
+            return
+        e = self.doc.entries[self.index]
+
+        def done(note: str | None) -> None:
+            if note is not None:
+                self._apply(lambda i: self.doc.set_note(i, note))
+
+        self.push_screen(NoteScreen(e.id, e.note), done)
+
+    def action_ignore(self) -> None:
+        if self.index < 0:
+            return
+        e = self.doc.entries[self.index]
+        checker = self.session.checker
+        every = checker.entry(e, include_ignored=True) if checker else []
+        choices = [
+            (f"+{f.ignore_key}", f"{f.code}: {f.message}")
+            for f in every
+            if f.ignore_key not in e.ignored and f.code not in e.ignored
+        ]
+        choices += [(f"-{k}", f"(take back) {k} is not a problem") for k in e.ignored]
+        if not choices:
+            self.notify("no findings on this bead", timeout=3)
+            return
+
+        def done(choice: str | None) -> None:
+            if choice is None:
+                return
+            mark = self.doc.ignore if choice[0] == "+" else self.doc.unignore
+            self._apply(lambda i: mark(i, choice[1:]))
+
+        self.push_screen(ChoiceScreen("Mark as not a problem", choices), done)
+
+    def _restore(self, index: int | None, what: str) -> None:
+        if index is None:
+            self.notify(f"nothing to {what}", timeout=3)
+            return
+        self._amend = False
+        self.beads.entries_changed(index)
+        self._changed(index)
+        self.index = -1  # reload the panel whatever was open
+        pos = self.beads.position_of(min(index, len(self.doc.entries) - 1))
+        if pos is not None:
+            self.beads.move_cursor(pos)
+        self.index = self.beads.current if self.beads.current is not None else -1
+        self._load_editor()
+        self.show_bead()
+        self.update_status()
+
+    def action_undo(self) -> None:
+        self.commit()
+        self._restore(self.doc.undo(), "undo")
+
+    def action_redo(self) -> None:
+        self.commit()
+        self._restore(self.doc.redo(), "redo")
+
+    def action_merge(self) -> None:
+        if self.index < 0:
+            return
+        self.commit()
+        try:
+            self.doc.merge(self.index)
+        except ReviewError as err:
+            self.notify(str(err), severity="warning", timeout=5)
+            return
+        self._restore(self.index, "merge")
+
+    def action_split(self) -> None:
+        if self.index < 0:
+            return
+        self.commit()
+        e = self.doc.entries[self.index]
+        ru, en = _sentences(e.ru, "ru"), _sentences(e.en, "en")
+        if len(ru) + len(en) < 2:
+            self.notify("one sentence in all: nothing to split", timeout=3)
+            return
+
+        def done(cut: tuple[int, int] | None) -> None:
+            if cut is None:
+                return
+            try:
+                self.doc.split(self.index, *cut)
+            except ReviewError as err:
+                self.notify(str(err), severity="warning", timeout=5)
+                return
+            self._restore(self.index, "split")
+
+        self.push_screen(SplitScreen(e.id, ru, en), done)
+
+    # -- actions: the app -----------------------------------------------------------------
+
+    def action_save(self) -> None:
+        outcome = self.save_now()
+        if outcome.error is None:
+            self.notify(f"saved {self.session.path.name}", timeout=2)
+
+    def action_help(self) -> None:
+        keymap = {k.id: k.keys for k in keys.KEYS} | dict(self.settings.keymap)
+        self.push_screen(HelpScreen(keymap))
+
+    def action_toggle_theme(self) -> None:
+        self.theme = LIGHT_THEME if self.current_theme.dark else DEFAULT_THEME
+
+    async def action_quit(self) -> None:
+        if not self._quit_anyway:
+            outcome = self.save_now()
+            if outcome.error is not None:
+                self._quit_anyway = True  # the message says how to go anyway
+                self.notify("not saved: Ctrl+Q again quits all the same", severity="error")
+                return
+        self.exit()
+
+    def get_system_commands(self, screen: Screen) -> Iterable[SystemCommand]:
+        yield from super().get_system_commands(screen)
+        seen = set()
+        for k in keys.KEYS:
+            if k.action in seen or k.id in ("quit", "help"):
+                continue
+            seen.add(k.action)
+            shown = keys.display(self.settings.keymap.get(k.id, k.keys))
+            yield SystemCommand(
+                k.description, f"{shown}  [{k.id}]", lambda a=k.action: self._palette(a)
+            )
+
+    def _palette(self, action: str) -> None:
+        self.call_later(self.run_action, action)
+
+
+def _sentences(text: str, lang: str) -> list[tuple[str, int]]:
+    """The sentences of a bead's text with where each ends, for the split dialog."""
+    if not text:
+        return []
+    from sverka.segment import split_text
+
+    out, at = [], 0
+    for s in split_text(text, lang):  # type: ignore[arg-type]
+        start = text.find(s, at)
+        if start < 0:
+            return [(text, len(text))]  # normalised differently: offer the bead whole
+        at = start + len(s)
+        out.append((s, at))
+    return out
+
+
+def make_app(
+    session: ReviewSession,
+    settings: Settings | None = None,
+    make_checker: Callable[[], Checker] | None = None,
+) -> ReviewApp:
+    """The review app on an open session; the CLI and the tests build it the same way."""
+    return ReviewApp(session, settings, make_checker)

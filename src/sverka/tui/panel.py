@@ -1,0 +1,109 @@
+"""The current bead opened: the Russian with its highlights, the English in an editor, the
+MT with the reviewer's changes, and the findings with what to do about them."""
+
+from __future__ import annotations
+
+import dataclasses
+from collections.abc import Sequence
+
+from rich.style import Style
+from textual.app import ComposeResult
+from textual.containers import Vertical
+from textual.widgets import Label, Static, TextArea
+
+from sverka.model import Entry, Finding
+from sverka.tui import keys, render
+
+_SPAN_STYLES = {
+    "sverka.error": Style(color="red3", bold=True, underline=True),
+    "sverka.warning": Style(color="dark_orange3", bold=True, underline=True),
+    "sverka.info": Style(color="dodger_blue2", underline=True),
+}
+
+
+class EnglishEditor(TextArea):
+    """The English of the bead, with the spans of its findings underlined in place."""
+
+    BINDINGS = keys.bindings("editor")
+
+    def __init__(self, **kwargs) -> None:
+        self._spans: list[tuple[int, int, str]] = []  # before TextArea builds its highlights
+        super().__init__(soft_wrap=True, tab_behavior="focus", **kwargs)
+
+    def set_spans(self, findings: Sequence[Finding]) -> None:
+        spans = [(*f.en_span, f.severity) for f in findings if f.en_span]
+        if spans != self._spans:
+            self._spans = spans
+            self._build_highlight_map()
+            self.refresh()
+
+    def _set_theme(self, theme: str) -> None:
+        super()._set_theme(theme)
+        styles = {**self._theme.syntax_styles, **_SPAN_STYLES}
+        self._theme = dataclasses.replace(self._theme, syntax_styles=styles)
+
+    def _build_highlight_map(self) -> None:
+        """Our spans instead of a syntax tree: character offsets to (row, UTF-8 column)."""
+        self._line_cache.clear()
+        highlights = self._highlights
+        highlights.clear()
+        if not self._spans:
+            return
+        lines = self.text.split("\n")
+        starts, total = [], 0
+        for line in lines:
+            starts.append(total)
+            total += len(line) + 1
+        for start, end, severity in self._spans:
+            if end > total - 1 or start >= end:
+                continue  # the text moved on since the check; the next check redraws
+            row = max(k for k, s in enumerate(starts) if s <= start)
+            if end > starts[row] + len(lines[row]):
+                continue
+            line = lines[row]
+            a = len(line[: start - starts[row]].encode())
+            b = len(line[: end - starts[row]].encode())
+            highlights[row].append((a, b, f"sverka.{severity}"))
+
+
+class BeadPanel(Vertical):
+    DEFAULT_CSS = """
+    BeadPanel { height: auto; max-height: 60%; border-top: solid $primary; padding: 0 1; }
+    BeadPanel Label.heading { color: $text-muted; text-style: bold; width: 100%; }
+    BeadPanel #ru, BeadPanel #mt { height: auto; max-height: 6; }
+    BeadPanel #findings { height: auto; max-height: 6; }
+    BeadPanel EnglishEditor { height: auto; min-height: 3; max-height: 8; border: tall $panel; }
+    BeadPanel EnglishEditor:focus { border: tall $accent; }
+    """
+
+    def compose(self) -> ComposeResult:
+        yield Label("Russian", id="ru-heading", classes="heading")
+        yield Static(id="ru")
+        yield Label("English", id="en-heading", classes="heading")
+        yield EnglishEditor(id="editor")
+        yield Label("MT, with your changes", classes="heading")
+        yield Static(id="mt")
+        yield Label("Findings", classes="heading")
+        yield Static(id="findings")
+
+    def show(
+        self,
+        entry: Entry,
+        findings: Sequence[Finding],
+        terms: Sequence[tuple[int, int]],
+        *,
+        heading: str,
+        checking: bool,
+    ) -> None:
+        """Draw the bead; the editor's text is the app's to set (see ReviewApp)."""
+        self.query_one("#ru-heading", Label).update(heading)
+        self.query_one("#ru", Static).update(render.russian(entry.ru, terms, findings))
+        self.show_english(entry, findings, checking)
+
+    def show_english(self, entry: Entry, findings: Sequence[Finding], checking: bool) -> None:
+        """What depends on the English as typed: the diff, the findings, their spans."""
+        self.query_one("#mt", Static).update(render.mt_diff(entry.mt, entry.en))
+        self.query_one("#findings", Static).update(
+            render.findings_text(findings, entry.en, checking)
+        )
+        self.query_one(EnglishEditor).set_spans(findings)

@@ -1,0 +1,78 @@
+"""Rich texts for the bead panel: highlights on the Russian, the MT's diff, the findings.
+
+Plain functions from engine data to ``rich.text.Text``, so the snapshot tests and the app
+draw the same thing.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+
+from rich.text import Text
+
+from sverka.diff import word_diff
+from sverka.model import Finding
+
+SEVERITY_STYLE = {
+    "error": "bold underline red3",
+    "warning": "bold underline dark_orange3",
+    "info": "underline dodger_blue2",
+}
+SEVERITY_MARK = {"error": "E", "warning": "W", "info": "i"}
+TERM_STYLE = "underline"
+NUMBER_STYLE = "bold"
+_NUMBER = re.compile(r"\d+(?:[ \u00a0.,]\d+)*")
+
+
+def russian(text: str, terms: Sequence[tuple[int, int]], findings: Sequence[Finding]) -> Text:
+    """The Russian with glossary terms underlined, numbers bold and the spans the findings
+    point at in their severity's colour."""
+    out = Text(text or "(no Russian: the MT added this)")
+    if not text:
+        out.stylize("italic dim")
+        return out
+    for start, end in terms:
+        out.stylize(TERM_STYLE, start, end)
+    for m in _NUMBER.finditer(text):
+        out.stylize(NUMBER_STYLE, m.start(), m.end())
+    for f in reversed(findings):  # the worst last, so it shows on top
+        if f.ru_span:
+            out.stylize(SEVERITY_STYLE[f.severity], *f.ru_span)
+    return out
+
+
+def mt_diff(mt: str, en: str) -> Text:
+    """The original MT with what the reviewer changed: deletions struck out in red,
+    insertions in green; the MT alone when nothing changed."""
+    if mt == en:
+        return Text(mt or "(no MT)", style="" if mt else "italic dim")
+    out = Text()
+    for tag, old, new in word_diff(mt, en).chunks():
+        if out and not out.plain.endswith(" "):
+            out.append(" ")
+        if tag == "equal":
+            out.append(old)
+            continue
+        if old:
+            out.append(old, style="strike red3")
+        if old and new:
+            out.append(" ")
+        if new:
+            out.append(new, style="bold green4")
+    return out
+
+
+def findings_text(findings: Sequence[Finding], en: str, checking: bool = False) -> Text:
+    """One line per finding: severity, code, what it points at, and what to do."""
+    if not findings:
+        return Text("checking…" if checking else "no findings", style="italic dim")
+    out = Text()
+    for k, f in enumerate(findings):
+        if k:
+            out.append("\n")
+        out.append(f"{SEVERITY_MARK[f.severity]} {f.code}", style=SEVERITY_STYLE[f.severity])
+        if f.en_span and f.en_span[1] <= len(en):
+            out.append(f" «{en[f.en_span[0] : f.en_span[1]]}»")
+        out.append(f": {f.message}")
+    return out
