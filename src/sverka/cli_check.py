@@ -8,80 +8,21 @@ import json
 import sys
 from collections import Counter
 from dataclasses import dataclass
-from importlib import resources
 from pathlib import Path
 
 import click
 
 from sverka.cli import _debug_option, _user_errors, _warn, main
+from sverka.cli_options import (
+    glossary_options,
+    load_glossaries,
+    resolve_glossary,
+    split_codes,
+)
 from sverka.errors import SverkaError
-from sverka.glossary import Glossary
 from sverka.model import SEVERITIES, Entry, Finding
 
 EXIT_FOUND = 1
-DEFAULT_PITFALLS = "ru-en-mt-pitfalls"
-
-
-def bundled_glossaries() -> dict[str, Path]:
-    """Glossaries that ship with sverka, by name (the file name without .csv)."""
-    folder = resources.files("sverka") / "bundled"
-    return {
-        Path(p.name).stem: Path(str(p))
-        for p in folder.iterdir()
-        if p.name.endswith((".csv", ".tsv", ".tbx"))
-    }
-
-
-def resolve_glossary(name: str) -> Path:
-    """A path as given, or the name of a bundled glossary (kazakhstan-2022)."""
-    path = Path(name)
-    if path.exists() or path.suffix or "/" in name:
-        return path
-    bundled = bundled_glossaries()
-    if name in bundled:
-        return bundled[name]
-    raise SverkaError(
-        f"{name}: no such file or bundled glossary", hint="bundled: " + ", ".join(sorted(bundled))
-    )
-
-
-def load_glossaries(
-    terms: tuple[str, ...], pitfalls: tuple[str, ...], default_pitfalls: bool
-) -> list[Glossary]:
-    from sverka.io.glossary import read_glossary
-
-    names = list(pitfalls)
-    if default_pitfalls and DEFAULT_PITFALLS not in names:
-        names.append(DEFAULT_PITFALLS)
-    out = [read_glossary(resolve_glossary(g), kind="terms") for g in terms]
-    out += [read_glossary(resolve_glossary(g), kind="pitfalls") for g in names]
-    return out
-
-
-def glossary_options(func):
-    func = click.option(
-        "--no-pitfalls",
-        is_flag=True,
-        help=f"Do not use the bundled list of MT false friends ({DEFAULT_PITFALLS}).",
-    )(func)
-    func = click.option(
-        "--pitfalls",
-        "pitfalls",
-        multiple=True,
-        metavar="G",
-        help="A list of MT false friends: its forbidden renderings are reported as "
-        "'pitfall' warnings (repeatable).",
-    )(func)
-    return click.option(
-        "-g",
-        "--glossary",
-        "glossaries",
-        multiple=True,
-        metavar="G",
-        help="Terminology (CSV, TSV, OmegaT or TBX file, or the name of a bundled glossary "
-        "such as kazakhstan-2022): forbidden renderings are errors, missing approved ones "
-        "warnings (repeatable).",
-    )(func)
 
 
 @dataclass(frozen=True, slots=True)
@@ -92,12 +33,6 @@ class Located:
     line: int | None
     entry: Entry
     finding: Finding
-
-
-def _codes(value: str | None) -> list[str] | None:
-    if value is None:
-        return None
-    return [c.strip() for c in value.split(",") if c.strip()]
 
 
 @main.command()
@@ -162,7 +97,7 @@ def check(
     # A batch run that ends in a second: the cyclic collector would only walk the growing
     # heap again and again (and dirty pages the forked workers share). Memory goes at exit.
     gc.disable()
-    codes = select_codes(_codes(checks), _codes(skip) or ())
+    codes = select_codes(split_codes(checks), split_codes(skip) or ())
     entries, locate = _load(files, encoding)
     checker = Checker(load_glossaries(glossaries, pitfalls, not no_pitfalls), codes)
     results = checker.document(entries)

@@ -12,7 +12,7 @@ from pathlib import Path
 import click
 
 from sverka.cli import _debug_option, _user_errors, _warn, main
-from sverka.cli_check import _codes, glossary_options, load_glossaries
+from sverka.cli_options import glossary_options, load_glossaries, split_codes
 from sverka.errors import InputError, SverkaError
 
 
@@ -69,15 +69,14 @@ def review(
             "the review app needs a terminal",
             hint="for scripts: sverka check, sverka export and sverka score",
         )
-    from sverka.checks import Checker
+    from sverka.checks import Checker, select_codes
     from sverka.session import ReviewSession
     from sverka.tui.settings import load_settings
 
     settings = load_settings(known_ids=set(KEY_IDS))
     loaded = load_glossaries(glossaries, pitfalls, not no_pitfalls)
-    codes = _codes(checks)
-    skipped = _codes(skip) or []
-    from sverka.checks import select_codes
+    codes = split_codes(checks)
+    skipped = split_codes(skip) or []
 
     selected = select_codes(codes, skipped)  # a misspelt code fails here, before the app
     if len(files) == 1:

@@ -164,7 +164,10 @@ class ReviewDoc:
         if amend and last and last[0] == index and len(last[1]) == len(last[2]) == 1:
             before = last[1][0]
             if replace(before, en=new.en) == new and self.entries[index] != new:
-                self._undo[-1] = (index, last[1], (new,))
+                if new == before:  # typed back to where it was: no step left to undo
+                    self._undo.pop()
+                else:
+                    self._undo[-1] = (index, last[1], (new,))
                 self._redo.clear()
                 self.entries[index] = new
                 self.revision += 1

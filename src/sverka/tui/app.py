@@ -8,6 +8,7 @@ what is typed and saves once a change is a second old, and quitting saves.
 
 from __future__ import annotations
 
+import re
 import time
 from collections.abc import Callable, Iterable
 from dataclasses import replace
@@ -44,6 +45,8 @@ if TYPE_CHECKING:
 SAVE_AFTER = 1.0  # seconds a change may wait before it is written (the promise is 2 s)
 TICK = 0.25
 CHECK_DELAY = 0.15  # re-check the English this long after the last keystroke
+
+_REVIEW_ACTIONS = frozenset(k.action.split("(")[0] for k in keys.KEYS if k.id != "quit")
 
 FILTERS = {
     "all": ("All beads", None),
@@ -178,10 +181,11 @@ class ReviewApp(App[None]):
             self._changed(self.index)
 
     def _changed(self, index: int) -> None:
-        """The document changed at ``index``: redraw it and schedule a save."""
+        """The document changed at ``index``: redraw it and save (in a worker)."""
         self.beads.entries_changed(index)
         if self._pending_since is None:
             self._pending_since = time.monotonic()
+        self._save_soon()
         self.update_status()
 
     # -- saving ---------------------------------------------------------------------------
@@ -304,8 +308,8 @@ class ReviewApp(App[None]):
             self.find(event.value)
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
-        # A dialog is open: its own keys only (and quitting).
-        return not isinstance(self.screen, ModalScreen) or action in ("quit", "command_palette")
+        # A dialog is open: none of the review's keys, but Tab, quitting and the palette.
+        return not (isinstance(self.screen, ModalScreen) and action in _REVIEW_ACTIONS)
 
     # -- status ---------------------------------------------------------------------------
 
@@ -586,7 +590,9 @@ class ReviewApp(App[None]):
 
 
 def _sentences(text: str, lang: str) -> list[tuple[str, int]]:
-    """The sentences of a bead's text with where each ends, for the split dialog."""
+    """Where a bead's text can be cut, for the split dialog: (label, offset) after each
+    sentence; after each word when the text is one sentence (a merged dateline and byline
+    have no sentence break to offer)."""
     if not text:
         return []
     from sverka.segment import split_text
@@ -595,10 +601,14 @@ def _sentences(text: str, lang: str) -> list[tuple[str, int]]:
     for s in split_text(text, lang):  # type: ignore[arg-type]
         start = text.find(s, at)
         if start < 0:
-            return [(text, len(text))]  # normalised differently: offer the bead whole
+            out = []  # normalised differently: fall back to words
+            break
         at = start + len(s)
-        out.append((s, at))
-    return out
+        out.append((f"{len(out) + 1}. {s}", at))
+    if len(out) > 1:
+        return out
+    ends = [m.end() for m in re.finditer(r"\S+", text)]
+    return [(("…" + text[max(0, k - 60) : k]) if k > 60 else text[:k], k) for k in ends]
 
 
 def make_app(

@@ -26,7 +26,7 @@ from sverka.session import ReviewSession
 from sverka.tui import keys
 from sverka.tui.wrap import height, wrap
 
-GUTTER = 5  # state, changed, note, worst finding, alignment mark
+GUTTER = 6  # state, changed, note, worst finding, alignment mark, a space
 SEPARATOR = " │ "
 LOW_CONFIDENCE = 0.5  # as the alignment check's threshold
 
@@ -227,6 +227,7 @@ class BeadList(ScrollView, can_focus=True):
             if worst
             else (" ", ""),
             ("≠", "beadlist--align") if not_one_to_one(e) else (" ", ""),
+            (" ", ""),
         ]
         return [Segment(ch, base + style(cls) if cls else base) for ch, cls in marks]
 

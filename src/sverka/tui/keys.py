@@ -22,6 +22,7 @@ class Key:
     scope: Literal["list", "app", "editor"]
     group: str
     show: bool = False  # in the footer
+    label: str = ""  # the footer's short name (default: the description)
 
 
 KEYS: tuple[Key, ...] = (
@@ -36,15 +37,15 @@ KEYS: tuple[Key, ...] = (
     Key("page-up", "pageup", "move(-20)", "Twenty beads back", "list", "Move"),
     Key("first-bead", "home,g", "go_to(0)", "First bead", "list", "Move"),
     Key("last-bead", "end,G", "go_to(-1)", "Last bead", "list", "Move"),
-    Key("next-flagged", "n", "next_flagged(1)", "Next flagged bead", "list", "Move", True),
+    Key("next-flagged", "n", "next_flagged(1)", "Next flagged bead", "list", "Move", True, "Flagged"),
     Key("previous-flagged", "N", "next_flagged(-1)", "Previous flagged bead", "list", "Move"),
-    Key("next-unreviewed", "u", "next_unreviewed", "Next bead not yet reviewed", "list", "Move", True),
-    Key("search", "slash", "search", "Search the Russian and the English", "list", "Move", True),
-    Key("filter", "f", "filter", "Show only some beads (flagged, unreviewed, a check…)", "list", "Move", True),
+    Key("next-unreviewed", "u", "next_unreviewed", "Next bead not yet reviewed", "list", "Move", True, "Unreviewed"),
+    Key("search", "slash", "search", "Search the Russian and the English", "list", "Move", True, "Search"),
+    Key("filter", "f", "filter", "Show only some beads (flagged, unreviewed, a check…)", "list", "Move", True, "Filter"),
     # reviewing
-    Key("edit", "enter,e", "edit", "Edit the English", "list", "Review", True),
+    Key("edit", "enter,e", "edit", "Edit the English", "list", "Review", True, "Edit"),
     Key("back-to-list", "escape", "leave_editor", "Back to the list (keeps the text)", "editor", "Review"),
-    Key("accept-next", "ctrl+j,alt+enter,ctrl+enter", "accept_next", "Accept and go to the next bead", "app", "Review", True),
+    Key("accept-next", "ctrl+j,alt+enter,ctrl+enter", "accept_next", "Accept and go to the next bead", "app", "Review", True, "Accept"),
     Key("toggle-reviewed", "ctrl+u", "toggle_reviewed", "Toggle reviewed (fuzzy)", "app", "Review"),
     Key("copy-mt", "ctrl+b", "copy_mt", "Copy the MT back into the English", "app", "Review"),
     Key("clear", "ctrl+k", "clear", "Clear the English", "app", "Review"),
@@ -56,9 +57,9 @@ KEYS: tuple[Key, ...] = (
     Key("split", "s", "split", "Split the bead in two", "list", "Alignment"),
     # the app
     Key("save", "ctrl+s", "save", "Save now (it saves by itself as well)", "app", "App"),
-    Key("help", "question_mark,f1", "help", "This list of keys", "list", "App", True),
+    Key("help", "question_mark,f1", "help", "This list of keys", "list", "App", True, "Keys"),
     Key("toggle-theme", "ctrl+t", "toggle_theme", "Light or dark theme", "app", "App"),
-    Key("quit", "ctrl+q", "quit", "Quit (everything is saved)", "app", "App", True),
+    Key("quit", "ctrl+q", "quit", "Quit (everything is saved)", "app", "App", True, "Quit"),
 )  # fmt: skip
 
 KEY_IDS = frozenset(k.id for k in KEYS)
@@ -71,7 +72,7 @@ def bindings(scope: str) -> list[Binding]:
         Binding(
             k.keys,
             prefix + k.action,
-            k.description,
+            k.label or k.description,
             show=k.show,
             id=k.id,
             tooltip=k.description,
@@ -93,5 +94,8 @@ def display(keys: str) -> str:
             out.append(names[key])
             continue
         parts = key.split("+")
-        out.append("+".join(p.upper() if len(p) == 1 else p.capitalize() for p in parts))
+        if len(parts) == 1:
+            out.append(key if len(key) == 1 else key.capitalize())  # n and N differ
+        else:
+            out.append("+".join(p.upper() if len(p) == 1 else p.capitalize() for p in parts))
     return ", ".join(out)

@@ -43,9 +43,9 @@ class HelpScreen(ModalScreen[None]):
                 group = k.group
                 table.append(("\n" if table else "") + group + "\n", style="bold underline")
             shown = keys.display(self.keymap.get(k.id, k.keys))
-            table.append(f"  {shown:<26}", style="bold")
+            table.append(f"  {shown:<30}", style="bold")
             table.append(f"{k.description}")
-            table.append(f"  [{k.id}]\n", style="dim")
+            table.append(f"  {k.id}\n", style="dim")
         table.append(
             "\nKeys can be remapped by id in ~/.config/sverka/config.toml, under [keys].\n"
             "Marks in the list: ✓ reviewed · not yet ✎ changed # note "
@@ -55,7 +55,7 @@ class HelpScreen(ModalScreen[None]):
         with Vertical():
             yield Label("sverka: keys", classes="title")
             with VerticalScroll():
-                yield Static(table)
+                yield Static(table, id="keys")
             yield Label("Esc closes", classes="hint")
 
 
@@ -133,14 +133,14 @@ class SplitScreen(ModalScreen[tuple[int, int] | None]):
         ru: Sequence[tuple[str, int]],
         en: Sequence[tuple[str, int]],
     ) -> None:
-        """``ru`` and ``en``: each sentence with the offset where it ends."""
+        """``ru`` and ``en``: (label, offset) of each place a side can be cut."""
         super().__init__()
         self.entry_id, self.ru, self.en = entry_id, ru, en
 
     def compose(self) -> ComposeResult:
         def options(side: Sequence[tuple[str, int]], what: str) -> list[Option]:
             out = [Option(f"(no {what} in the first part)", id="0")]
-            out += [Option(f"{k + 1}. {text}", id=str(end)) for k, (text, end) in enumerate(side)]
+            out += [Option(label, id=str(end)) for label, end in side]
             return out
 
         with Vertical():
@@ -211,7 +211,9 @@ class SearchBar(Horizontal):
 
     def open(self) -> None:
         self.add_class("-open")
-        self.query_one(Input).focus()
+        search = self.query_one(Input)
+        search.focus()
+        self.call_after_refresh(search.focus)  # shown only from the next refresh on
 
     def action_close(self) -> None:
         self.remove_class("-open")

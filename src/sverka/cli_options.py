@@ -1,0 +1,84 @@
+"""Options and glossary loading shared by the commands that run the checks (check, review).
+
+Kept apart from cli.py so that the command modules can import it while cli.py loads them.
+"""
+
+from __future__ import annotations
+
+from importlib import resources
+from pathlib import Path
+
+import click
+
+from sverka.errors import SverkaError
+from sverka.glossary import Glossary
+
+DEFAULT_PITFALLS = "ru-en-mt-pitfalls"
+
+
+def bundled_glossaries() -> dict[str, Path]:
+    """Glossaries that ship with sverka, by name (the file name without .csv)."""
+    folder = resources.files("sverka") / "bundled"
+    return {
+        Path(p.name).stem: Path(str(p))
+        for p in folder.iterdir()
+        if p.name.endswith((".csv", ".tsv", ".tbx"))
+    }
+
+
+def resolve_glossary(name: str) -> Path:
+    """A path as given, or the name of a bundled glossary (kazakhstan-2022)."""
+    path = Path(name)
+    if path.exists() or path.suffix or "/" in name:
+        return path
+    bundled = bundled_glossaries()
+    if name in bundled:
+        return bundled[name]
+    raise SverkaError(
+        f"{name}: no such file or bundled glossary", hint="bundled: " + ", ".join(sorted(bundled))
+    )
+
+
+def load_glossaries(
+    terms: tuple[str, ...], pitfalls: tuple[str, ...], default_pitfalls: bool
+) -> list[Glossary]:
+    from sverka.io.glossary import read_glossary
+
+    names = list(pitfalls)
+    if default_pitfalls and DEFAULT_PITFALLS not in names:
+        names.append(DEFAULT_PITFALLS)
+    out = [read_glossary(resolve_glossary(g), kind="terms") for g in terms]
+    out += [read_glossary(resolve_glossary(g), kind="pitfalls") for g in names]
+    return out
+
+
+def glossary_options(func):
+    func = click.option(
+        "--no-pitfalls",
+        is_flag=True,
+        help=f"Do not use the bundled list of MT false friends ({DEFAULT_PITFALLS}).",
+    )(func)
+    func = click.option(
+        "--pitfalls",
+        "pitfalls",
+        multiple=True,
+        metavar="G",
+        help="A list of MT false friends: its forbidden renderings are reported as "
+        "'pitfall' warnings (repeatable).",
+    )(func)
+    return click.option(
+        "-g",
+        "--glossary",
+        "glossaries",
+        multiple=True,
+        metavar="G",
+        help="Terminology (CSV, TSV, OmegaT or TBX file, or the name of a bundled glossary "
+        "such as kazakhstan-2022): forbidden renderings are errors, missing approved ones "
+        "warnings (repeatable).",
+    )(func)
+
+
+def split_codes(value: str | None) -> list[str] | None:
+    if value is None:
+        return None
+    return [c.strip() for c in value.split(",") if c.strip()]

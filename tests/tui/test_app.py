@@ -1,0 +1,387 @@
+"""The review app driven by Textual's Pilot, key by key, on the real article.
+
+After each action the test reads the review file from disk with polib (an independent PO
+reader): what the reviewer sees must be what is saved.
+"""
+
+from __future__ import annotations
+
+import subprocess
+from pathlib import Path
+
+import polib
+import pytest
+from textual.command import CommandPalette
+from textual.widgets import Input, OptionList
+
+from sverka.checks import Checker
+from sverka.io.po import read_po
+from sverka.tui.app import SAVE_AFTER, ReviewApp, make_app
+from sverka.tui.screens import ChoiceScreen, HelpScreen, MessageScreen, NoteScreen, SplitScreen
+from sverka.tui.settings import Settings
+
+SIZE = (160, 50)
+
+
+def app_for(session, glossaries, settings: Settings | None = None) -> ReviewApp:
+    return make_app(session, settings or Settings(), lambda: Checker(glossaries))
+
+
+async def settled(app: ReviewApp, pilot, checks: bool = True) -> None:
+    """Let workers (checks, saves) finish and the screen catch up."""
+    for _ in range(200):
+        await pilot.pause()
+        if not (checks and app._checking):
+            break
+        await pilot.pause(0.02)
+    await app.workers.wait_for_complete()
+    await pilot.pause()
+
+
+def on_disk(session) -> list[polib.POEntry]:
+    return [e for e in polib.pofile(str(session.path)) if not e.obsolete]
+
+
+def status(app: ReviewApp) -> str:
+    return str(app.query_one("#status").render())
+
+
+def msgfmt_ok(path: Path) -> None:
+    subprocess.run(["msgfmt", "--check", "-o", "/dev/null", str(path)], check=True)
+
+
+def first(session, test) -> int:
+    return next(i for i, e in enumerate(session.doc.entries) if test(e))
+
+
+# -- opening and moving -----------------------------------------------------------------------
+
+
+async def test_opens_on_the_first_bead_with_counts_and_flags(session, glossaries):
+    app = app_for(session, glossaries)
+    async with app.run_test(size=SIZE) as pilot:
+        await settled(app, pilot)
+        n = len(session.doc.entries)
+        text = status(app)
+        assert f"1/{n}" in text and f"0t+0f+{n}u" in text and "LIST" in text and "saved" in text
+        errors = sum(f.severity == "error" for i in range(n) for f in session.findings(i))
+        assert f"{errors}E" in text
+        assert session.doc.entries[0].ru in str(app.query_one("#ru").render())
+
+
+@pytest.mark.parametrize(
+    ("keys", "expected"),
+    [
+        (["down"], 1),
+        (["j", "j"], 2),
+        (["down", "down", "up"], 1),
+        (["j", "j", "k"], 1),
+        (["ctrl+down", "ctrl+down", "ctrl+up"], 1),
+        (["pagedown"], 20),
+        (["end"], -1),
+        (["end", "home"], 0),
+        (["G", "g"], 0),
+    ],
+)
+async def test_moving_keys(session, glossaries, keys, expected):
+    app = app_for(session, glossaries)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.press(*keys)
+        n = len(session.doc.entries)
+        want = expected % n
+        assert app.index == want
+        assert f"{want + 1}/{n}" in status(app)
+
+
+async def test_ctrl_down_moves_from_inside_the_editor_and_keeps_the_typing(session, glossaries):
+    app = app_for(session, glossaries)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.press("enter", "end", "!", "ctrl+down")
+        assert app.index == 1 and app.focused is app.editor
+        await settled(app, pilot)
+        assert on_disk(session)[0].msgstr == session.doc.entries[0].mt + "!"
+
+
+async def test_next_flagged_and_next_unreviewed(session, glossaries):
+    app = app_for(session, glossaries)
+    async with app.run_test(size=SIZE) as pilot:
+        await settled(app, pilot)
+        flagged = [i for i in range(len(session.doc.entries)) if session.findings(i)]
+        await pilot.press("n")
+        assert app.index == next(i for i in flagged if i > 0)
+        await pilot.press("N")
+        assert app.index == (0 if 0 in flagged else flagged[-1])
+        await pilot.press("ctrl+u", "u")  # the bead is reviewed now: u skips it
+        assert app.index == 1 or session.doc.entries[app.index].reviewed is False
+        assert app.index != 0 and not session.doc.entries[app.index].reviewed
+
+
+async def test_click_opens_the_bead_under_the_mouse(session, glossaries):
+    app = app_for(session, glossaries)
+    async with app.run_test(size=SIZE) as pilot:
+        beads = app.beads
+        row = beads._starts[3]  # the first screen row of the fourth bead
+        await pilot.click("#beads", offset=(10, row))
+        assert app.index == 3
+
+
+# -- editing and saving -----------------------------------------------------------------------
+
+
+async def test_typing_is_on_disk_within_two_seconds_without_leaving_the_bead(session, glossaries):
+    app = app_for(session, glossaries)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.press("down", "enter", "ctrl+k", *"Fixed text")
+        assert "EDIT" in status(app) and app.index == 1
+        await pilot.pause(SAVE_AFTER + 0.6)
+        await settled(app, pilot)
+        entry = on_disk(session)[1]
+        assert entry.msgstr == "Fixed text" and "fuzzy" in entry.flags
+        assert "saved" in status(app) and "unsaved" not in status(app)
+        msgfmt_ok(session.path)
+
+
+async def test_escape_leaves_the_editor_and_leaving_a_bead_saves(session, glossaries):
+    app = app_for(session, glossaries)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.press("enter", "ctrl+k", *"Short", "escape")
+        assert app.focused is app.beads and "LIST" in status(app)
+        await pilot.press("down")
+        await settled(app, pilot)
+        assert on_disk(session)[0].msgstr == "Short"
+
+
+@pytest.mark.parametrize("key", ["ctrl+j", "alt+enter"])
+async def test_accept_and_go_on(session, glossaries, key):
+    app = app_for(session, glossaries)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.press("enter", "end", *" OK", key)
+        assert app.index == 1 and app.focused is app.editor
+        await settled(app, pilot)
+        disk = on_disk(session)
+        assert disk[0].msgstr.endswith(" OK") and "fuzzy" not in disk[0].flags
+        assert "fuzzy" in disk[1].flags
+        assert "1t+0f+" in status(app)
+
+
+async def test_toggle_reviewed_copy_mt_back_and_clear(session, glossaries):
+    app = app_for(session, glossaries)
+    mt = session.doc.entries[0].mt
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.press("ctrl+u")
+        await pilot.press("ctrl+s")
+        assert "fuzzy" not in on_disk(session)[0].flags
+        await pilot.press("ctrl+u", "ctrl+k", "ctrl+s")
+        disk = on_disk(session)[0]
+        assert "fuzzy" in disk.flags and disk.msgstr == ""
+        assert app.editor.text == ""
+        await pilot.press("ctrl+b", "ctrl+s")
+        assert on_disk(session)[0].msgstr == mt and app.editor.text == mt
+
+
+async def test_undo_and_redo_reach_the_disk(session, glossaries):
+    app = app_for(session, glossaries)
+    mt = session.doc.entries[0].mt
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.press("ctrl+k", "ctrl+u", "ctrl+z")
+        await pilot.press("ctrl+s")
+        disk = on_disk(session)[0]
+        assert disk.msgstr == "" and "fuzzy" in disk.flags
+        await pilot.press("ctrl+z", "ctrl+s")
+        assert on_disk(session)[0].msgstr == mt and app.editor.text == mt
+        await pilot.press("ctrl+y", "ctrl+y", "ctrl+s")
+        disk = on_disk(session)[0]
+        assert disk.msgstr == "" and "fuzzy" not in disk.flags
+
+
+async def test_note(session, glossaries):
+    app = app_for(session, glossaries)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.press("number_sign")
+        assert isinstance(app.screen, NoteScreen)
+        await pilot.press(*"ask the client", "enter")
+        await settled(app, pilot)
+        assert on_disk(session)[0].tcomment == "ask the client"
+        assert "#" in app.beads._bead(0)[0].text[:5]
+
+
+async def test_ignore_a_finding_is_kept_in_the_file(session, glossaries):
+    app = app_for(session, glossaries)
+    async with app.run_test(size=SIZE) as pilot:
+        await settled(app, pilot)
+        before = session.findings(0)
+        assert before, "the article's first bead has findings (a Cyrillic date)"
+        await pilot.press("i")
+        assert isinstance(app.screen, ChoiceScreen)
+        await pilot.press("enter")
+        await settled(app, pilot)
+        assert len(session.findings(0)) == len(before) - 1
+        text = session.path.read_text(encoding="utf-8")
+        assert f"ignore={before[0].ignore_key}" in text
+
+
+# -- alignment by hand ------------------------------------------------------------------------
+
+
+async def test_merge_then_split_back(session, glossaries):
+    app = app_for(session, glossaries)
+    n = len(session.doc.entries)
+    a, b = session.doc.entries[5], session.doc.entries[6]
+    assert a.para == b.para
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.press(*["down"] * 5, "m")
+        await settled(app, pilot)
+        disk = on_disk(session)
+        assert len(disk) == n - 1 and disk[5].msgid == f"{a.ru} {b.ru}"
+        assert f"6/{n - 1}" in status(app)
+        await pilot.press("s")
+        await pilot.pause()
+        assert isinstance(app.screen, SplitScreen)
+        # A dateline and a byline merged are one "sentence": the cut points are words.
+        ru_words, en_words = len(a.ru.split()), len(a.en.split())
+        await pilot.press(*["down"] * (ru_words - 1), "tab", *["down"] * (en_words - 1), "enter")
+        await settled(app, pilot)
+        disk = on_disk(session)
+        assert len(disk) == n
+        assert (disk[5].msgid, disk[5].msgstr) == (a.ru, a.en)
+        assert (disk[6].msgid, disk[6].msgstr) == (b.ru, b.en)
+        msgfmt_ok(session.path)
+
+
+async def test_merge_refused_across_paragraphs_says_why(session, glossaries):
+    app = app_for(session, glossaries)
+    es = session.doc.entries
+    k = first(session, lambda e: True)
+    k = next(i for i in range(len(es) - 1) if es[i].para != es[i + 1].para)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.press(*["down"] * k, "m")
+        assert len(session.doc.entries) == len(es)
+        assert any("paragraph" in str(n.message) for n in app._notifications)
+
+
+# -- finding, filtering, help -----------------------------------------------------------------
+
+
+async def test_search_finds_russian_and_english(session, glossaries):
+    app = app_for(session, glossaries)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.press("slash", *"акимат", "enter")
+        assert "акимат" in session.doc.entries[app.index].ru.lower()
+        await pilot.press("escape", "home", "slash")
+        search = app.query_one("#search Input", Input)
+        search.value = ""
+        await pilot.press(*"akimats", "enter")
+        assert "akimats" in session.doc.entries[app.index].en
+
+
+async def test_filter_unreviewed_and_by_check(session, glossaries):
+    app = app_for(session, glossaries)
+    async with app.run_test(size=SIZE) as pilot:
+        await settled(app, pilot)
+        await pilot.press("ctrl+j", "ctrl+j")  # two beads reviewed
+        await pilot.press("f")
+        assert isinstance(app.screen, ChoiceScreen)
+        options = app.screen.query_one(OptionList)
+        ids = [options.get_option_at_index(k).id for k in range(options.option_count)]
+        options.highlighted = ids.index("unreviewed")
+        await pilot.press("enter")
+        n = len(session.doc.entries)
+        assert app.beads.order == list(range(2, n))
+        await pilot.press("f")
+        options = app.screen.query_one(OptionList)
+        ids = [options.get_option_at_index(k).id for k in range(options.option_count)]
+        options.highlighted = ids.index("code:cyrillic")
+        await pilot.press("enter")
+        shown = app.beads.order
+        assert shown and all(any(f.code == "cyrillic" for f in session.findings(i)) for i in shown)
+        assert len(shown) == sum(
+            any(f.code == "cyrillic" for f in session.findings(i)) for i in range(n)
+        )
+
+
+async def test_help_lists_every_key_id_and_remapped_keys(session, glossaries):
+    from sverka.tui.keys import KEYS
+
+    settings = Settings(keymap={"next-flagged": "f3"})
+    app = app_for(session, glossaries, settings)
+    async with app.run_test(size=SIZE) as pilot:
+        await settled(app, pilot)
+        await pilot.press("f3")
+        assert app.index != 0 and session.findings(app.index)
+        await pilot.press("question_mark")
+        assert isinstance(app.screen, HelpScreen)
+        text = str(app.screen.query_one("#keys").render())
+        for k in KEYS:
+            assert f" {k.id}\n" in text
+        assert "F3" in text
+        await pilot.press("escape")
+        assert not isinstance(app.screen, HelpScreen)
+
+
+async def test_command_palette_runs_an_action(session, glossaries):
+    app = app_for(session, glossaries)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.press("ctrl+p")
+        assert isinstance(app.screen, CommandPalette)
+        await pilot.press(*"Toggle reviewed")
+        await pilot.pause(0.3)
+        await pilot.press("enter")
+        await settled(app, pilot)
+        assert session.doc.entries[0].reviewed
+
+
+async def test_theme_toggles_light_and_dark(session, glossaries):
+    app = app_for(session, glossaries)
+    async with app.run_test(size=SIZE) as pilot:
+        dark = app.current_theme.dark
+        await pilot.press("ctrl+t")
+        assert app.current_theme.dark is not dark
+        await pilot.press("ctrl+t")
+        assert app.current_theme.dark is dark
+
+
+# -- live checks and errors -------------------------------------------------------------------
+
+
+async def test_live_check_flags_a_forbidden_rendering_as_it_is_typed(session, glossaries):
+    app = app_for(session, glossaries)
+    k = first(session, lambda e: "Protestants" in e.en)
+    async with app.run_test(size=SIZE) as pilot:
+        await settled(app, pilot)
+        await pilot.press(*["down"] * k)
+        codes = {f.code for f in session.findings(k)}
+        assert "term-forbidden" in codes or "pitfall" in codes
+        app.editor.text = session.doc.entries[k].en.replace("Protestants", "protesters")
+        await pilot.pause(0.4)
+        await settled(app, pilot)
+        shown = str(app.query_one("#findings").render())
+        assert "Protestants" not in shown
+        app.editor.text = "Protestants"
+        await pilot.pause(0.4)
+        await settled(app, pilot)
+        assert "«Protestants»" in str(app.query_one("#findings").render())
+
+
+async def test_a_file_changed_by_another_program_is_not_overwritten(session, glossaries):
+    app = app_for(session, glossaries)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.press("enter", "ctrl+k")
+        await settled(app, pilot)
+        changed = session.path.read_bytes() + b"\n# edited elsewhere\n"
+        session.path.write_bytes(changed)
+        await pilot.press(*"Mine", "ctrl+s")
+        await settled(app, pilot)
+        assert isinstance(app.screen, MessageScreen)
+        assert session.path.read_bytes() == changed
+        mine = session.path.with_name("en.review.mine.po")
+        assert read_po(mine).entries[0].en == "Mine"
+        await pilot.press("escape")
+        assert app.editor.text == "Mine" and "NOT SAVED" in status(app)
+
+
+async def test_quit_saves_what_is_typed(session, glossaries):
+    app = app_for(session, glossaries)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.press("enter", "ctrl+k", *"Last words", "ctrl+q")
+    assert on_disk(session)[0].msgstr == "Last words"
+    msgfmt_ok(session.path)
