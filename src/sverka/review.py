@@ -85,6 +85,7 @@ class ReviewDoc:
     header: dict[str, str] = field(default_factory=dict)  # other tools' header fields, verbatim
     lines: list[int] = field(default_factory=list)  # each entry's line in the PO as read
     revision: int = 0  # counts changes, undo and redo included: what a save has caught up to
+    _tally: list[int] | None = field(default=None, repr=False)  # stats, kept up to date
     _undo: list[_Change] = field(default_factory=list, repr=False)
     _redo: list[_Change] = field(default_factory=list, repr=False)
 
@@ -144,6 +145,8 @@ class ReviewDoc:
         self._redo.clear()
 
     def _put(self, index: int, old: tuple[Entry, ...], new: tuple[Entry, ...]) -> None:
+        self._count(old, -1)
+        self._count(new, 1)
         self.entries[index : index + len(old)] = new
         if self.lines and len(old) != len(new):  # PO lines as read: the run takes the first's
             self.lines[index : index + len(old)] = [self.lines[index]] * len(new)
@@ -169,6 +172,8 @@ class ReviewDoc:
                 else:
                     self._undo[-1] = (index, last[1], (new,))
                 self._redo.clear()
+                self._count((self.entries[index],), -1)
+                self._count((new,), 1)
                 self.entries[index] = new
                 self.revision += 1
                 return new
@@ -287,21 +292,34 @@ class ReviewDoc:
             dict(self.header),
             list(self.lines),
             self.revision,
-        )
+        )  # the copy counts its own stats if asked
 
     # -- reading --------------------------------------------------------------------------
 
+    def _count(self, entries: Sequence[Entry], sign: int) -> None:
+        tally = self._tally
+        if tally is None:
+            return
+        for e in entries:
+            tally[0] += sign * e.reviewed
+            tally[1] += sign * (e.en != e.mt)
+            tally[2] += sign * (not e.en)
+            tally[3] += sign * (not e.reviewed and e.en == e.mt)
+
     def stats(self) -> Stats:
-        es = self.entries
-        reviewed = sum(e.reviewed for e in es)
-        changed = sum(e.en != e.mt for e in es)
+        """Counts over the entries: one pass the first time, then kept up to date by every
+        change (the app shows them after each keystroke that changes the document)."""
+        if self._tally is None or len(self._tally) != 4:
+            self._tally = [0, 0, 0, 0]
+            self._count(self.entries, 1)
+        reviewed, changed, empty, untouched = self._tally
         return Stats(
-            total=len(es),
+            total=len(self.entries),
             reviewed=reviewed,
-            needs_review=len(es) - reviewed,
+            needs_review=len(self.entries) - reviewed,
             changed=changed,
-            empty=sum(not e.en for e in es),
-            untouched=sum(not e.reviewed and e.en == e.mt for e in es),
+            empty=empty,
+            untouched=untouched,
         )
 
     def index_of(self, entry_id: str) -> int:

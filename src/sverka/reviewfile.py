@@ -117,17 +117,19 @@ def open_review(po_path: Path) -> Opened:
     return Opened(doc, warnings)
 
 
-def render(doc: ReviewDoc) -> bytes:
-    return render_po(doc).encode("utf-8")
+def render(doc: ReviewDoc, cache: dict[Entry, str] | None = None) -> bytes:
+    return render_po(doc, cache=cache).encode("utf-8")
 
 
-def save(doc: ReviewDoc, po_path: Path, stamp: FileStamp) -> FileStamp:
+def save(
+    doc: ReviewDoc, po_path: Path, stamp: FileStamp, cache: dict[Entry, str] | None = None
+) -> FileStamp:
     """Write the review file atomically, unless another program changed it since ``stamp``
     (then SverkaError, and the file on disk is left as it is). Returns the new stamp.
 
     The caller holds the file's ReviewLock for as long as it has the file open.
     """
-    return save_if_unchanged(po_path, render(doc), stamp)
+    return save_if_unchanged(po_path, render(doc, cache), stamp)
 
 
 @dataclass(frozen=True)

@@ -47,6 +47,9 @@ class ReviewSession:
     checker: Checker | None = None  # set once the checks are ready (see prepare_checks)
     _found: dict[Entry, list[Finding]] = field(default_factory=dict, repr=False)
     _save_lock: threading.Lock = field(default_factory=threading.Lock, repr=False)
+    _rendered: dict[Entry, str] = field(default_factory=dict, repr=False)  # PO text per entry
+    _counted: dict[str, tuple[str, ...]] = field(default_factory=dict, repr=False)  # id -> sev.
+    _severities: Counter[str] = field(default_factory=Counter, repr=False)
 
     # -- opening and closing --------------------------------------------------------------
 
@@ -86,6 +89,8 @@ class ReviewSession:
         checker = make_checker()
         checker.prepare(list(self.doc.entries))
         self._found.clear()
+        self._counted.clear()
+        self._severities.clear()
         self.checker = checker
 
     def check_all(self, entries: Sequence[Entry] | None = None) -> None:
@@ -95,7 +100,7 @@ class ReviewSession:
             return
         for e in list(self.doc.entries) if entries is None else entries:
             if e not in self._found:
-                self._found[e] = checker.entry(e)
+                self._count(e, checker.entry(e))
 
     @property
     def checked(self) -> bool:
@@ -110,20 +115,37 @@ class ReviewSession:
         if found is None:
             if self.checker is None:
                 return []
-            found = self._found[entry] = self.checker.entry(entry)
+            found = self._count(entry, self.checker.entry(entry))
         return found
+
+    def _count(self, entry: Entry, found: list[Finding]) -> list[Finding]:
+        """Cache an entry's findings and keep the document's totals by severity up to date
+        (counted by id: the entry's earlier text is counted no more)."""
+        self._found[entry] = found
+        now = tuple(f.severity for f in found)
+        before = self._counted.get(entry.id, ())
+        if now != before:
+            self._severities.subtract(before)
+            self._severities.update(now)
+            self._counted[entry.id] = now
+        return found
+
+    def recount(self) -> None:
+        """Totals from scratch, after beads were merged or split (ids came and went)."""
+        self._counted.clear()
+        self._severities.clear()
+        for e in self.doc.entries:
+            found = self._found.get(e)
+            if found is not None:
+                self._count(e, found)
 
     def cached_findings(self, entry: Entry) -> list[Finding] | None:
         """The findings if already computed: what a screen can draw without waiting."""
         return self._found.get(entry)
 
     def severity_counts(self) -> Counter[str]:
-        """Findings by severity over the entries checked so far."""
-        counts: Counter[str] = Counter()
-        for e in self.doc.entries:
-            for f in self._found.get(e, ()):
-                counts[f.severity] += 1
-        return counts
+        """Findings by severity over the entries as last checked."""
+        return +self._severities
 
     def worst(self, entry: Entry) -> str | None:
         found = self._found.get(entry)
@@ -162,11 +184,10 @@ class ReviewSession:
         with self._save_lock:
             if snap.revision <= self.saved_revision:
                 return SaveOutcome(written=False)
-            data = reviewfile.render(snap)
             try:
-                self.stamp = reviewfile.save(snap, self.path, self.stamp)
+                self.stamp = reviewfile.save(snap, self.path, self.stamp, self._rendered)
             except SverkaError as err:
-                return SaveOutcome(False, err, self._keep_aside(data, err))
+                return SaveOutcome(False, err, self._keep_aside(reviewfile.render(snap), err))
             self.saved_revision = snap.revision
             return SaveOutcome(written=True)
 

@@ -39,6 +39,7 @@ def test_flagged_bead_with_its_diff(snap_compare, session, glossaries):
         await pilot.press(*["down"] * k, "enter")
         pilot.app.editor.text = session.doc.entries[k].en.replace("some of the", "some")
         await pilot.press("escape")
+        await pilot.pause(0.4)  # the live re-check fires 0.15 s after the last change
         await _checked(pilot)
 
     assert snap_compare(_app(session, glossaries), terminal_size=SIZE, run_before=edit)

@@ -318,8 +318,14 @@ def _uncomment(s: str) -> str:
 # -- writing ------------------------------------------------------------------------------
 
 
-def render_po(doc: ReviewDoc, *, revision_date: str | None = None) -> str:
-    """The PO text of a review document (deterministic for a given document and date)."""
+def render_po(
+    doc: ReviewDoc, *, revision_date: str | None = None, cache: dict[Entry, str] | None = None
+) -> str:
+    """The PO text of a review document (deterministic for a given document and date).
+
+    ``cache`` keeps each entry's text between saves (entries are immutable values), so the
+    app's autosave renders only what changed; it is refilled with the current entries only.
+    """
     out: list[str] = []
     head = {
         "Project-Id-Version": "sverka review",
@@ -345,9 +351,21 @@ def render_po(doc: ReviewDoc, *, revision_date: str | None = None) -> str:
     out.extend(f'"{_escape(f"{k}: {v}")}\\n"' for k, v in head.items())
     src_name = doc.source.path if doc.source else None
     mt_name = doc.mt.path if doc.mt else None
-    for e in doc.entries:
-        out.append("")
-        _render_entry(out, e, src_name, mt_name, "")
+    if cache is None:
+        for e in doc.entries:
+            out.append("")
+            _render_entry(out, e, src_name, mt_name, "")
+    else:
+        kept = dict(cache)
+        cache.clear()
+        for e in doc.entries:
+            chunk = kept.get(e)
+            if chunk is None:
+                lines = [""]
+                _render_entry(lines, e, src_name, mt_name, "")
+                chunk = "\n".join(lines)
+            cache[e] = chunk
+            out.append(chunk)
     for e in doc.obsolete:
         out.append("")
         _render_entry(out, e, src_name, mt_name, "#~ ")

@@ -183,6 +183,8 @@ class ReviewApp(App[None]):
     def _changed(self, index: int) -> None:
         """The document changed at ``index``: redraw it and save (in a worker)."""
         self.beads.entries_changed(index)
+        if self.session.checked and 0 <= index < len(self.doc.entries):
+            self.session.findings(index)  # keeps the status line's totals true
         if self._pending_since is None:
             self._pending_since = time.monotonic()
         self._save_soon()
@@ -498,6 +500,7 @@ class ReviewApp(App[None]):
             self.notify(f"nothing to {what}", timeout=3)
             return
         self._amend = False
+        self.session.recount()  # merge, split and their undo change which ids exist
         self.beads.entries_changed(index)
         self._changed(index)
         self.index = -1  # reload the panel whatever was open
