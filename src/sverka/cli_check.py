@@ -14,6 +14,7 @@ import click
 
 from sverka.cli import _debug_option, _user_errors, _warn, main
 from sverka.cli_options import (
+    check_selection_options,
     glossary_options,
     load_glossaries,
     resolve_glossary,
@@ -38,8 +39,7 @@ class Located:
 @main.command()
 @click.argument("files", nargs=-1, type=click.Path(path_type=Path))
 @glossary_options
-@click.option("--checks", metavar="CODES", help="Run only these checks (comma-separated).")
-@click.option("--skip", metavar="CODES", help="Do not run these checks (comma-separated).")
+@check_selection_options
 @click.option(
     "--format",
     "fmt",

@@ -78,6 +78,16 @@ def glossary_options(func):
     )(func)
 
 
+def check_selection_options(func):
+    """--checks and --skip, as check and review take them."""
+    func = click.option(
+        "--skip", "skip", metavar="CODES", help="Do not run these checks (comma-separated)."
+    )(func)
+    return click.option(
+        "--checks", "checks", metavar="CODES", help="Run only these checks (comma-separated)."
+    )(func)
+
+
 def split_codes(value: str | None) -> list[str] | None:
     if value is None:
         return None

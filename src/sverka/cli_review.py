@@ -12,15 +12,19 @@ from pathlib import Path
 import click
 
 from sverka.cli import _debug_option, _user_errors, _warn, main
-from sverka.cli_options import glossary_options, load_glossaries, split_codes
+from sverka.cli_options import (
+    check_selection_options,
+    glossary_options,
+    load_glossaries,
+    split_codes,
+)
 from sverka.errors import InputError, SverkaError
 
 
 @main.command()
 @click.argument("files", nargs=-1, metavar="(FILE.po | RU EN)", type=click.Path(path_type=Path))
 @glossary_options
-@click.option("--checks", "checks", metavar="CODES", help="Run only these checks (a,b,c).")
-@click.option("--skip", "skip", metavar="CODES", help="Do not run these checks (a,b,c).")
+@check_selection_options
 @click.option("--encoding", metavar="ENC", help="Read RU and EN in this encoding.")
 @click.option("--keys", "list_keys", is_flag=True, help="List every key and its id, and exit.")
 @_debug_option
@@ -64,29 +68,28 @@ def review(
         return
     if len(files) not in (1, 2):
         raise click.UsageError("give a review file (FILE.po), or the Russian and English files")
-    if not sys.stdin.isatty() or not sys.stdout.isatty():
-        raise SverkaError(
-            "the review app needs a terminal",
-            hint="for scripts: sverka check, sverka export and sverka score",
-        )
     from sverka.checks import Checker, select_codes
     from sverka.session import ReviewSession
     from sverka.tui.settings import load_settings
 
     settings = load_settings(known_ids=set(KEY_IDS))
     loaded = load_glossaries(glossaries, pitfalls, not no_pitfalls)
-    codes = split_codes(checks)
-    skipped = split_codes(skip) or []
-
-    selected = select_codes(codes, skipped)  # a misspelt code fails here, before the app
+    # A misspelt code or a broken glossary fails here, before the app opens.
+    selected = select_codes(split_codes(checks), split_codes(skip) or ())
     if len(files) == 1:
-        if files[0].suffix.lower() in (".txt", ".md") or not files[0].exists():
-            if not files[0].exists():
-                raise InputError("no such file", path=files[0])
+        if not files[0].exists():
+            raise InputError("no such file", path=files[0])
+        if files[0].suffix.lower() in (".txt", ".md"):
             raise InputError(
                 "is a text, not a review file: give the Russian and the English (RU EN)",
                 path=files[0],
             )
+    if not sys.stdin.isatty() or not sys.stdout.isatty():  # checked after the inputs: their
+        raise SverkaError(  # errors say more, and nothing is locked or made before a terminal
+            "the review app needs a terminal",
+            hint="for scripts: sverka check, sverka export and sverka score",
+        )
+    if len(files) == 1:
         session = ReviewSession.open(files[0])
     else:
         session = ReviewSession.open(files[0], files[1], encoding=encoding)
@@ -105,6 +108,11 @@ def review(
     if outcome.error is not None:
         _warn(f"could not save: {outcome.error}", session.path)
         sys.exit(2)
-    click.echo(f"{session.path}: {session.doc.stats().counts}", err=True)
+    st = session.doc.stats()
+    click.echo(
+        f"saved {session.path}: {st.reviewed} reviewed, {st.needs_review - st.untouched} edited "
+        f"but not yet reviewed, {st.untouched} untouched",
+        err=True,
+    )
     if app.return_code:  # the app failed (a bug: Textual printed its traceback); work is saved
         sys.exit(app.return_code)

@@ -309,7 +309,7 @@ class ReviewDoc:
     def stats(self) -> Stats:
         """Counts over the entries: one pass the first time, then kept up to date by every
         change (the app shows them after each keystroke that changes the document)."""
-        if self._tally is None or len(self._tally) != 4:
+        if self._tally is None:
             self._tally = [0, 0, 0, 0]
             self._count(self.entries, 1)
         reviewed, changed, empty, untouched = self._tally

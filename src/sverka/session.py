@@ -18,7 +18,7 @@ from typing import TYPE_CHECKING
 from sverka import reviewfile
 from sverka.errors import SverkaError
 from sverka.io.safe import ExternalChangeError, FileStamp, ReviewLock, atomic_write
-from sverka.model import SEVERITIES, Entry, Finding
+from sverka.model import Entry, Finding
 from sverka.review import ReviewDoc
 
 if TYPE_CHECKING:
@@ -139,10 +139,6 @@ class ReviewSession:
             if found is not None:
                 self._count(e, found)
 
-    def cached_findings(self, entry: Entry) -> list[Finding] | None:
-        """The findings if already computed: what a screen can draw without waiting."""
-        return self._found.get(entry)
-
     def severity_counts(self) -> Counter[str]:
         """Findings by severity over the entries as last checked."""
         return +self._severities
@@ -154,12 +150,7 @@ class ReviewSession:
     def next_index(self, start: int, step: int, wanted: Callable[[int], bool]) -> int | None:
         """The next entry after ``start`` (before it when ``step`` is -1) that is wanted,
         wrapping round the document once; None when there is none."""
-        n = len(self.doc.entries)
-        for k in range(1, n + 1):
-            i = (start + step * k) % n
-            if wanted(i):
-                return i
-        return None
+        return next_wanted(start, step, len(self.doc.entries), wanted)
 
     def flagged(self, index: int, codes: frozenset[str] | None = None) -> bool:
         found = self.findings(index)
@@ -202,6 +193,11 @@ class ReviewSession:
         return aside
 
 
-def severity_rank(severity: str | None) -> int:
-    """0 for errors, 1 for warnings, 2 for info, 3 for none: for sorting and colours."""
-    return SEVERITIES.index(severity) if severity in SEVERITIES else len(SEVERITIES)  # type: ignore[arg-type]
+def next_wanted(start: int, step: int, count: int, wanted: Callable[[int], bool]) -> int | None:
+    """The first of ``count`` positions after ``start`` (before it when ``step`` is -1) that
+    is wanted, wrapping round once; None when there is none."""
+    for k in range(1, count + 1):
+        i = (start + step * k) % count
+        if wanted(i):
+            return i
+    return None

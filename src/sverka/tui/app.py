@@ -26,7 +26,7 @@ from sverka.checks import CHECKS
 from sverka.errors import SverkaError
 from sverka.model import Entry, Finding
 from sverka.review import ReviewError
-from sverka.session import ReviewSession, SaveOutcome
+from sverka.session import ReviewSession, SaveOutcome, next_wanted
 from sverka.tui import keys
 from sverka.tui.beadlist import BeadList, not_one_to_one
 from sverka.tui.panel import BeadPanel, EnglishEditor
@@ -366,21 +366,20 @@ class ReviewApp(App[None]):
         self._go(pos if pos >= 0 else len(self.beads.order) - 1)
 
     def _find(self, step: int, wanted: Callable[[int], bool], what: str) -> None:
-        beads = self.beads
-        n = len(beads.order)
-        for k in range(1, n + 1):
-            pos = (beads.cursor + step * k) % n
-            if wanted(beads.order[pos]):
-                self._go(pos)
-                return
-        self.notify(f"no {what}", timeout=3)
+        """Go to the next shown bead that is wanted (entry index), wrapping round."""
+        order = self.beads.order
+        pos = next_wanted(self.beads.cursor, step, len(order), lambda p: wanted(order[p]))
+        if pos is None:
+            self.notify(f"no {what}", timeout=3)
+        else:
+            self._go(pos)
 
     def action_next_flagged(self, step: int = 1) -> None:
         if self._checking:
             self.notify("the checks are still running; try again in a moment", timeout=3)
             return
         self.commit()
-        self._find(step, lambda i: bool(self.session.findings(i)), "flagged bead")
+        self._find(step, self.session.flagged, "flagged bead")
 
     def action_next_unreviewed(self) -> None:
         self.commit()
