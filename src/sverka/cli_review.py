@@ -84,15 +84,18 @@ def review(
                 "is a text, not a review file: give the Russian and the English (RU EN)",
                 path=files[0],
             )
-    if not sys.stdin.isatty() or not sys.stdout.isatty():  # checked after the inputs: their
-        raise SverkaError(  # errors say more, and nothing is locked or made before a terminal
-            "the review app needs a terminal",
-            hint="for scripts: sverka check, sverka export and sverka score",
-        )
+
+    def need_terminal() -> None:  # after the inputs, whose errors say more; before anything
+        if not sys.stdin.isatty() or not sys.stdout.isatty():  # is made
+            raise SverkaError(
+                "the review app needs a terminal",
+                hint="for scripts: sverka check, sverka export and sverka score",
+            )
+
     if len(files) == 1:
-        session = ReviewSession.open(files[0])
+        session = ReviewSession.open(files[0], ready=need_terminal)
     else:
-        session = ReviewSession.open(files[0], files[1], encoding=encoding)
+        session = ReviewSession.open(files[0], files[1], encoding=encoding, ready=need_terminal)
     try:
         if session.created:
             click.echo(f"made {session.path}", err=True)

@@ -12,7 +12,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from sverka.errors import InputError, SverkaError
-from sverka.io.po import read_po, render_po, sha256_of
+from sverka.io.po import read_po, render_po, require_entries, sha256_of
 from sverka.io.safe import FileStamp, save_if_unchanged
 from sverka.model import Document, Entry, Segment
 from sverka.review import FileRef, ReviewDoc
@@ -101,7 +101,7 @@ def create(
 
 def open_review(po_path: Path) -> Opened:
     """Read a review file and say whether its Russian or English file changed since."""
-    doc = read_po(po_path)
+    doc = require_entries(read_po(po_path), po_path)
     warnings = []
     for ref, side in ((doc.source, "Russian"), (doc.mt, "English")):
         if ref is None or not ref.sha256:

@@ -23,6 +23,7 @@ the caller draw a bar.
 
 from __future__ import annotations
 
+import codecs
 import gzip
 import math
 import multiprocessing
@@ -296,18 +297,54 @@ def read_lines(path: Path) -> list[str]:
     opener: Any = gzip.open if path.suffix == ".gz" else open
     try:
         with opener(path, "rt", encoding="utf-8", newline="\n") as f:
-            return [line.rstrip() for line in f]
+            lines = [line.rstrip() for line in f]
     except FileNotFoundError:
         raise InputError("no such file", path=path) from None
     except IsADirectoryError:
         raise InputError("is a folder, not a text file", path=path) from None
     except UnicodeDecodeError:
+        if (utf := _utf16_or_32(path)) is not None:
+            raise EncodingError(
+                f"is {utf}, not UTF-8", path=path, hint=f"convert it: iconv -f {utf} -t UTF-8"
+            ) from None
+        if _looks_binary(path):
+            raise InputError("looks like a binary file, not text", path=path) from None
         line = _bad_utf8_line(path)
         raise EncodingError(
             "is not UTF-8", path=path, line=line, hint="convert it: iconv -t UTF-8"
         ) from None
     except (OSError, EOFError) as err:
         raise InputError(f"cannot be read: {err}", path=path) from None
+    # A NUL is valid UTF-8 but no segment holds one: an image or a compiled file, not MT.
+    for n, line in enumerate(lines, 1):
+        if "\0" in line:
+            raise InputError(
+                "looks like a binary file, not text (it contains NUL bytes)", path=path, line=n
+            )
+    return lines
+
+
+def _utf16_or_32(path: Path) -> str | None:
+    """The UTF-16/32 a byte-order mark announces (sacrebleu reads UTF-8 only)."""
+    if path.suffix == ".gz":
+        return None
+    with open(path, "rb") as f:
+        head = f.read(4)
+    if head[:4] in (codecs.BOM_UTF32_LE, codecs.BOM_UTF32_BE):
+        return "UTF-32"
+    if head[:2] in (codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE):
+        return "UTF-16"
+    return None
+
+
+def _looks_binary(path: Path) -> bool:
+    if path.suffix == ".gz":  # compressed bytes are not the text: the NUL test reads lines
+        return False
+    try:
+        with open(path, "rb") as f:
+            return b"\0" in f.read(8192)
+    except OSError:
+        return False
 
 
 def _bad_utf8_line(path: Path) -> int | None:
@@ -659,7 +696,7 @@ def _score_files(
     keep_segments: bool,
 ) -> list[_FileResult]:
     """Read and score a group of review files; TER runs once over all their segments."""
-    from sverka.io.po import read_po
+    from sverka.io.po import read_po, require_entries
 
     results: list[_FileResult] = []
     chosen: list[tuple[_FileResult, list[Any], int]] = []
@@ -667,7 +704,7 @@ def _score_files(
         r = _FileResult(path)
         results.append(r)
         try:
-            doc = read_po(path)
+            doc = require_entries(read_po(path), path)
         except SverkaError as err:
             r.error = err
             continue

@@ -55,28 +55,40 @@ class ReviewSession:
 
     @classmethod
     def open(
-        cls, target: Path, en: Path | None = None, *, encoding: str | None = None
+        cls,
+        target: Path,
+        en: Path | None = None,
+        *,
+        encoding: str | None = None,
+        ready: Callable[[], None] | None = None,
     ) -> ReviewSession:
         """Open a review file, or (given RU and EN) reopen or make the one beside the English.
 
         The file is locked for the life of the session: a second sverka is refused with a
-        message naming the first.
+        message naming the first. ``ready`` runs once every input has been read and checked,
+        before a new review file is written: an error it raises leaves nothing made or locked
+        (the CLI checks there that it has a terminal).
         """
         po = reviewfile.default_po_path(en) if en is not None else target
-        created = False
         lock = ReviewLock(po, command="sverka review").acquire()
         try:
+            made = None
             if en is not None and not po.exists():
-                doc = reviewfile.create(target, en, po, encoding=encoding)
-                atomic_write(po, reviewfile.render(doc))
-                created = True
-            stamp = FileStamp.of(po)
-            opened = reviewfile.open_review(po)
+                made = reviewfile.create(target, en, po, encoding=encoding)
+            else:
+                stamp = FileStamp.of(po)
+                opened = reviewfile.open_review(po)
+            if ready is not None:
+                ready()
+            if made is not None:
+                atomic_write(po, reviewfile.render(made))
+                stamp = FileStamp.of(po)
+                opened = reviewfile.open_review(po)
         except BaseException:
             lock.release()
             raise
         warnings = ([lock.warning] if lock.warning else []) + opened.warnings
-        return cls(po, opened.doc, stamp, lock, warnings, created, opened.doc.revision)
+        return cls(po, opened.doc, stamp, lock, warnings, made is not None, opened.doc.revision)
 
     def close(self) -> None:
         self.lock.release()

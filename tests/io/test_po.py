@@ -195,9 +195,9 @@ def test_obsolete_entries_are_kept_apart():
         ("duplicate_line12.po", 12, "line 8"),
         ("truncated_line10.po", 10, "msgs"),
         ("plural_line9.po", 9, "plural"),
-        ("wrong_charset.po", 1, "ISO-8859-5"),
+        ("wrong_charset.po", 4, "ISO-8859-5"),
         ("binary.po", None, "binary"),
-        ("wrong_direction.po", 1, "'ru'"),
+        ("wrong_direction.po", 3, "'ru'"),
     ],
 )
 def test_bad_files_fail_with_file_and_line(name, line, words):

@@ -223,5 +223,5 @@ def test_cli_refuses_a_wmt_file_with_a_dtd(tmp_path):
     )
     result = run("--wmt", xml)
     assert result.exit_code == 2
-    assert result.stderr.strip().startswith(f"sverka: error: {xml}: declares a DTD")
+    assert result.stderr.strip().startswith(f"sverka: error: {xml}:1: declares a DTD")
     assert "root:" not in result.output

@@ -59,13 +59,14 @@ class _Raw:
     line: int
     comments: list[str] = field(default_factory=list)  # "# ..." lines, without "# "
     extracted: list[str] = field(default_factory=list)  # "#." lines, without "#. "
-    references: list[str] = field(default_factory=list)  # "#:" tokens
+    references: list[str] = field(default_factory=list)  # "#:" lines, without "#:"
     flags: list[str] = field(default_factory=list)
     other: list[str] = field(default_factory=list)  # "#|" and the like, verbatim
     msgctxt: str | None = None
     msgid: str | None = None
     msgstr: str | None = None
     obsolete: bool = False
+    header_lines: list[tuple[int, str]] | None = None  # the header's strings and their lines
 
 
 # -- reading ------------------------------------------------------------------------------
@@ -83,6 +84,23 @@ def read_po(path: str | Path) -> ReviewDoc:
     except OSError as err:
         raise SverkaError(f"cannot be read: {err.strerror}", path=path) from None
     return parse_po(data, path=path)
+
+
+def require_entries(doc: ReviewDoc, path: str | Path) -> ReviewDoc:
+    """The document, if it has something to review: checking, exporting or scoring a file
+    with no live entries would print nothing and look like success."""
+    if doc.entries:
+        return doc
+    if Path(path).stat().st_size == 0:
+        raise PoSyntaxError("is empty", path=path)
+    if doc.obsolete:
+        n = len(doc.obsolete)
+        raise PoSyntaxError(
+            f"has no entries to review, only {n} obsolete one{'s' * (n != 1)} (#~)",
+            path=path,
+            hint="sverka update re-aligns it against its Russian and English files",
+        )
+    raise PoSyntaxError("has no entries to review (only a header)", path=path)
 
 
 def parse_po(data: bytes, *, path: str | Path | None = None) -> ReviewDoc:
@@ -138,7 +156,7 @@ def _parse(text: str, path: str | Path | None) -> list[_Raw]:
             if kind == "#.":
                 cur.extracted.append(body)
             elif kind == "#:":
-                cur.references.extend(body.split())
+                cur.references.append(body)
             elif kind == "#,":
                 cur.flags.extend(f.strip() for f in body.split(",") if f.strip())
             elif kind in ("#|", "#="):
@@ -149,11 +167,17 @@ def _parse(text: str, path: str | Path | None) -> list[_Raw]:
         if s.startswith('"'):
             if last is None:
                 raise fail("a string with no keyword before it", n)
-            setattr(cur, last, getattr(cur, last) + _unquote(s, n, path))
+            piece = _unquote(s, n, path)
+            setattr(cur, last, getattr(cur, last) + piece)
+            if cur.header_lines is not None and last == "msgstr":
+                cur.header_lines.append((n, piece))
             continue
         m = _KEYWORD.match(s)
         if not m:
-            raise fail(f"unknown keyword {s.split()[0][:20]!r}", n)
+            word = s.split()[0]
+            if _KEYWORD.match(word + " "):
+                raise fail(f'{word} with no string after it (an empty one is written "")', n)
+            raise fail(f"unknown keyword {word[:20]!r}", n)
         keyword, rest = m.groups()
         if keyword in ("msgctxt", "msgid") and cur is not None and cur.msgstr is not None:
             finish()
@@ -166,6 +190,8 @@ def _parse(text: str, path: str | Path | None) -> list[_Raw]:
         if getattr(cur, field_name) is not None:
             raise fail(f"a second {keyword} in one entry", n)
         setattr(cur, field_name, _unquote(rest, n, path))
+        if field_name == "msgstr" and cur.msgid == "" and cur.msgctxt is None:
+            cur.header_lines = [(n, cur.msgstr)]
         last = field_name
     finish()
     return raws
@@ -199,6 +225,14 @@ def _header_fields(msgstr: str) -> dict[str, str]:
     return fields
 
 
+def _header_line(head: _Raw, key: str) -> int:
+    """The line of the header string that holds ``key:``, for errors that point at it."""
+    for n, piece in head.header_lines or ():
+        if any(line.split(":", 1)[0].strip() == key for line in piece.split("\n")):
+            return n
+    return head.line
+
+
 def _to_doc(raws: list[_Raw], path: str | Path | None) -> ReviewDoc:
     header: dict[str, str] = {}
     if raws and raws[0].msgid == "" and raws[0].msgctxt is None and not raws[0].obsolete:
@@ -209,7 +243,7 @@ def _to_doc(raws: list[_Raw], path: str | Path | None) -> ReviewDoc:
             raise PoSyntaxError(
                 f"says its charset is {charset.group(1)}; review files are UTF-8",
                 path=path,
-                line=head.line,
+                line=_header_line(head, "Content-Type"),
                 hint="convert it: msgconv --to-code=UTF-8",
             )
         language = header.get("Language", "en").lower()
@@ -217,7 +251,7 @@ def _to_doc(raws: list[_Raw], path: str | Path | None) -> ReviewDoc:
             raise PoSyntaxError(
                 f"translates into {header['Language']!r}; sverka reviews English translations",
                 path=path,
-                line=head.line,
+                line=_header_line(head, "Language"),
             )
         source_language = header.get("X-Source-Language", "ru").lower()
         if source_language and not source_language.startswith("ru"):
@@ -225,7 +259,7 @@ def _to_doc(raws: list[_Raw], path: str | Path | None) -> ReviewDoc:
                 f"has source language {header['X-Source-Language']!r}; "
                 "sverka reviews Russian originals",
                 path=path,
-                line=head.line,
+                line=_header_line(head, "X-Source-Language"),
             )
     source = _file_ref(header.get(HEADER_SOURCE))
     mt = _file_ref(header.get(HEADER_MT))
@@ -277,7 +311,7 @@ def _entry(raw: _Raw, index: int, source: FileRef | None, mt_ref: FileRef | None
     ru_lines: list[int] = []
     en_lines: list[int] = []
     other_refs: list[str] = []
-    for ref in raw.references:
+    for ref in _reference_tokens(raw.references, source, mt_ref):
         name, _, line = ref.rpartition(":")
         if source and name == source.path and line.isdigit():
             ru_lines.append(int(line))
@@ -311,8 +345,23 @@ def _entry(raw: _Raw, index: int, source: FileRef | None, mt_ref: FileRef | None
     )
 
 
+def _reference_tokens(lines: list[str], *refs: FileRef | None) -> list[str]:
+    """The "#:" tokens; ``name:line`` for the review's own files is one token even when the
+    name has spaces (as xgettext writes such names), longer names tried first."""
+    names = sorted({r.path for r in refs if r and r.path}, key=len, reverse=True)
+    own = "|".join(re.escape(name) for name in names)
+    token = re.compile(rf"(?<!\S)(?:{own}):\d+(?!\S)|\S+" if own else r"\S+")
+    return [m.group() for line in lines for m in token.finditer(line)]
+
+
 def _uncomment(s: str) -> str:
-    return re.sub(r"\\(.)", lambda m: {"n": "\n", "r": "\r"}.get(m.group(1), m.group(1)), s)
+    def unescape(m: re.Match[str]) -> str:
+        code = m.group(1)
+        if len(code) == 5:  # \uXXXX: whitespace at the end of the line (see _comment)
+            return chr(int(code[1:], 16))
+        return {"n": "\n", "r": "\r"}.get(code, code)
+
+    return re.sub(r"\\(u[0-9A-Fa-f]{4}|.)", unescape, s)
 
 
 # -- writing ------------------------------------------------------------------------------
@@ -377,9 +426,10 @@ def _render_entry(out: list[str], e: Entry, src: str | None, mt: str | None, pre
     """One entry, its comment lines in the order gettext requires: notes, extracted,
     references, flags, previous strings."""
     kept = {kind: [x for x in e.extra if x.startswith(kind)] for kind in ("#.", "#:", "#,", "#|")}
-    for line in e.note.split("\n") if e.note else ():
+    # A comment line cannot hold a CR (the reader ends the line there): a CR is a line break.
+    for line in re.split(r"\r\n?|\n", e.note) if e.note else ():
         out.append(f"# {line}".rstrip())
-    out.append(("#. mt: " + e.mt.translate(_COMMENT_OUT)).rstrip())
+    out.append(("#. mt: " + _comment(e.mt)).rstrip())
     tokens = []
     if e.line_start:
         tokens.append("line-start")
@@ -404,6 +454,15 @@ def _render_entry(out: list[str], e: Entry, src: str | None, mt: str | None, pre
         out.append(f'{prefix}msgctxt "{_escape(e.id)}"')
     out.append(f"{prefix}msgid {_po_string(e.ru, prefix)}")
     out.append(f"{prefix}msgstr {_po_string(e.en, prefix)}")
+
+
+def _comment(s: str) -> str:
+    """``s`` for a "#." comment line. The reader strips each line, so whitespace at the end
+    is written as \\uXXXX (every character ``str.strip`` removes is below U+FFFF); a
+    backslash is always doubled, so sverka never wrote such an escape for anything else."""
+    s = s.translate(_COMMENT_OUT)
+    bare = s.rstrip()
+    return bare + "".join(f"\\u{ord(c):04x}" for c in s[len(bare) :])
 
 
 def _escape(s: str) -> str:

@@ -48,6 +48,13 @@ def _clean(s: str) -> str:
     return _SPACES.sub(" ", s.strip())  # sacrebleu's Dataset._clean
 
 
+def _doctype_line(path: Path) -> int | None:
+    with open(path, "rb") as f:
+        head = f.read(1 << 16)
+    at = head.find(b"<!DOCTYPE")
+    return head.count(b"\n", 0, at) + 1 if at >= 0 else None
+
+
 def read_wmt(path: Path) -> WmtSet:
     from lxml import etree
 
@@ -64,7 +71,11 @@ def read_wmt(path: Path) -> WmtSet:
         line = err.position[0] if err.position else None
         raise WmtError(f"is not well-formed XML: {err.msg}", path=path, line=line) from None
     if tree.docinfo.doctype or tree.docinfo.internalDTD is not None:
-        raise WmtError("declares a DTD; WMT test sets have none (refused for safety)", path=path)
+        raise WmtError(
+            "declares a DTD; WMT test sets have none (refused for safety)",
+            path=path,
+            line=_doctype_line(path),
+        )
     root = tree.getroot()
     out = WmtSet()
     src_langs = {e.get("lang") for e in root.iterfind(".//src")}
