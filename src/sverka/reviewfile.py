@@ -117,12 +117,15 @@ def open_review(po_path: Path) -> Opened:
     return Opened(doc, warnings)
 
 
-def render(doc: ReviewDoc, cache: dict[Entry, str] | None = None) -> bytes:
+def render(doc: ReviewDoc, cache: dict[int, tuple[Entry, str]] | None = None) -> bytes:
     return render_po(doc, cache=cache).encode("utf-8")
 
 
 def save(
-    doc: ReviewDoc, po_path: Path, stamp: FileStamp, cache: dict[Entry, str] | None = None
+    doc: ReviewDoc,
+    po_path: Path,
+    stamp: FileStamp,
+    cache: dict[int, tuple[Entry, str]] | None = None,
 ) -> FileStamp:
     """Write the review file atomically, unless another program changed it since ``stamp``
     (then SverkaError, and the file on disk is left as it is). Returns the new stamp.

@@ -207,3 +207,21 @@ def test_bad_files_fail_with_file_and_line(name, line, words):
     assert "\n" not in message
     assert message.startswith(str(FIXTURES / name) + (f":{line}:" if line else ":"))
     assert words in message
+
+
+def test_the_autosave_cache_renders_exactly_what_a_full_render_does(article_doc):
+    """The app renders only changed entries; what it writes must not differ in one byte."""
+    doc = article_doc.copy()
+    cache: dict = {}
+    date = "2022-01-12 09:11+0000"
+    assert render_po(doc, revision_date=date, cache=cache) == render_po(doc, revision_date=date)
+    doc.edit(3, 'A corrected "sentence"\twith a tab.')
+    doc.accept(4)
+    doc.set_note(5, "checked with the editor")
+    doc.merge(5)  # 5 and 6 share a paragraph
+    doc.split(15, 5, 5)
+    doc.undo()  # the split undone: the very entries of before come back
+    with_cache = render_po(doc, revision_date=date, cache=cache)
+    assert with_cache == render_po(doc, revision_date=date)
+    assert 'A corrected \\"sentence\\"\\twith a tab.' in with_cache
+    assert len(cache) == len(doc.entries)  # entries gone since are not kept alive
