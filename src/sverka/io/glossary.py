@@ -722,7 +722,10 @@ def _render_delimited(glossary: Glossary, path: Path, delimiter: str) -> bytes:
     for e in glossary.entries:
         _check_writable(e, path)
         row = [_cell(e, (e.ru,), path), _cell(e, e.en, path), _cell(e, e.forbidden, path)]
-        writer.writerow([*row, e.note, e.pos, *([e.case] if with_case else [])])
+        row = [*row, e.note, e.pos, *([e.case] if with_case else [])]
+        # The csv module quotes a cell with LF but not one with a bare CR (the line ends are
+        # LF), and the reader takes any CR for a line end: write CRs as the LFs read back.
+        writer.writerow([cell.replace("\r\n", "\n").replace("\r", "\n") for cell in row])
     return out.getvalue().encode("utf-8")
 
 
@@ -751,7 +754,7 @@ def _render_omegat(glossary: Glossary, path: Path) -> tuple[bytes, list[str]]:
             left_out += 1
             continue
         _check_omegat_entry(e, path)
-        note = re.sub(r"[\t\n]+", " ", e.note)
+        note = re.sub(r"[\t\n\r]+", " ", e.note)
         flattened += note != e.note
         for i, rendering in enumerate(e.en):
             comment = f"\t{note}" if i == 0 and note else ""
@@ -763,7 +766,7 @@ def _render_omegat(glossary: Glossary, path: Path) -> tuple[bytes, list[str]]:
 def _check_omegat_entry(entry: GlossaryEntry, path: Path) -> None:
     hint = "write it as .csv, .tsv or .tbx"
     for term in (entry.ru, *entry.en):
-        if "\t" in term or "\n" in term:
+        if "\t" in term or "\n" in term or "\r" in term:  # the reader ends a line at a CR too
             raise GlossaryError(
                 f"{_name(entry)}: {term!r} has a tab or a line break, which OmegaT format "
                 "cannot hold",
@@ -822,6 +825,13 @@ def _render_tbx(glossary: Glossary, path: Path) -> bytes:
     body = etree.SubElement(etree.SubElement(root, "text"), "body")
     for n, e in enumerate(glossary.entries, 1):
         _check_writable(e, path)
+        for term in (e.ru, *e.en, *e.forbidden):
+            if not _xml(term).strip():  # it would be read back as no term at all
+                raise GlossaryError(
+                    f"{_name(e)}: {term!r} has nothing but characters XML cannot hold",
+                    path=path,
+                    hint="write it as .csv or .tsv, or change the term",
+                )
         _tbx_entry(etree.SubElement(body, "termEntry", id=f"c{n}"), e)
     return etree.tostring(root, encoding="UTF-8", xml_declaration=True, pretty_print=True)
 

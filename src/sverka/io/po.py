@@ -19,6 +19,7 @@ escape silently (and reads wrong text), where a reviewer's file must fail loudly
 
 from __future__ import annotations
 
+import functools
 import hashlib
 import re
 from dataclasses import dataclass, field
@@ -348,10 +349,18 @@ def _entry(raw: _Raw, index: int, source: FileRef | None, mt_ref: FileRef | None
 def _reference_tokens(lines: list[str], *refs: FileRef | None) -> list[str]:
     """The "#:" tokens; ``name:line`` for the review's own files is one token even when the
     name has spaces (as xgettext writes such names), longer names tried first."""
-    names = sorted({r.path for r in refs if r and r.path}, key=len, reverse=True)
-    own = "|".join(re.escape(name) for name in names)
-    token = re.compile(rf"(?<!\S)(?:{own}):\d+(?!\S)|\S+" if own else r"\S+")
+    token = _token_pattern(tuple(sorted({r.path for r in refs if r and " " in r.path})))
+    if token is None:  # the usual case: names without spaces split on whitespace
+        return [t for line in lines for t in line.split()]
     return [m.group() for line in lines for m in token.finditer(line)]
+
+
+@functools.lru_cache(maxsize=8)
+def _token_pattern(spaced_names: tuple[str, ...]) -> re.Pattern[str] | None:
+    if not spaced_names:
+        return None
+    own = "|".join(re.escape(n) for n in sorted(spaced_names, key=len, reverse=True))
+    return re.compile(rf"(?<!\S)(?:{own}):\d+(?!\S)|\S+")
 
 
 def _uncomment(s: str) -> str:
