@@ -50,6 +50,17 @@ def _cut_lines(
     return lines[:k], lines[k:]
 
 
+_NOT_IN_PO = re.compile("[\x00\x04]")  # msgfmt refuses NUL and gettext's context separator
+
+
+def clean_english(text: str) -> str:
+    """What a reviewer's English can be in a review file that gettext accepts: no NUL and no
+    U+0004, and no line break at either end (msgfmt --check wants msgid and msgstr to agree
+    there, and a Russian sentence never has one). Pasted or typed by accident, never meant.
+    """
+    return _NOT_IN_PO.sub("", text).strip("\r\n")
+
+
 @dataclass(frozen=True, slots=True)
 class FileRef:
     """A file the review was made from: its path relative to the PO file, and its hash."""
@@ -159,9 +170,13 @@ class ReviewDoc:
     def edit(self, index: int, en: str, *, amend: bool = False) -> Entry:
         """Replace the English of an entry (its reviewed state is the caller's to change).
 
-        ``amend`` folds the edit into the previous change when that was an edit of the
+        The text is cleaned as ``clean_english`` says; an edit that changes nothing is not a
+        step. ``amend`` folds the edit into the previous change when that was an edit of the
         same entry, so that an editor committing as the reviewer types leaves one undo step.
         """
+        en = clean_english(en)
+        if en == self.entries[index].en:
+            return self.entries[index]
         new = replace(self.entries[index], en=en)
         last = self._undo[-1] if self._undo else None
         if amend and last and last[0] == index and len(last[1]) == len(last[2]) == 1:
@@ -186,7 +201,7 @@ class ReviewDoc:
         return self.accept(index, not self.entries[index].reviewed)
 
     def set_note(self, index: int, note: str) -> Entry:
-        return self._set(index, replace(self.entries[index], note=note.strip()))
+        return self._set(index, replace(self.entries[index], note=note.replace("\0", "").strip()))
 
     def revert(self, index: int) -> Entry:
         """Back to the machine translation."""

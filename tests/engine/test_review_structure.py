@@ -451,3 +451,22 @@ def test_typing_back_to_the_old_text_leaves_no_empty_undo_step():
     doc.edit(0, "A.", amend=True)
     assert doc.undo() == 1  # the accept, not an edit that changes nothing
     assert not doc.entries[1].reviewed
+
+
+def test_an_edit_keeps_only_what_gettext_accepts_and_a_no_op_is_not_a_step(tmp_path):
+    """Enter at the end of the English, or a pasted NUL, must not make a file msgfmt refuses
+    (or, for NUL, one that cannot be read back)."""
+    doc = riot()
+    steps = len(doc._undo)
+    doc.edit(0, "\nThe winners will judge.\n\x00\x04")
+    assert doc.entries[0].en == "The winners will judge."
+    doc.edit(0, "The winners will judge.\n")  # what the editor holds after Enter
+    assert len(doc._undo) == steps + 1
+    doc.set_note(0, "a note\x00")
+    path = tmp_path / "x.po"
+    path.write_text(render_po(doc), encoding="utf-8")
+    out = subprocess.run(
+        ["msgfmt", "--check", "-o", "/dev/null", str(path)], capture_output=True, text=True
+    )
+    assert out.returncode == 0, out.stderr
+    assert read_po(path).entries[0].note == "a note"
