@@ -349,7 +349,8 @@ def _entry(raw: _Raw, index: int, source: FileRef | None, mt_ref: FileRef | None
 def _reference_tokens(lines: list[str], *refs: FileRef | None) -> list[str]:
     """The "#:" tokens; ``name:line`` for the review's own files is one token even when the
     name has spaces (as xgettext writes such names), longer names tried first."""
-    token = _token_pattern(tuple(sorted({r.path for r in refs if r and " " in r.path})))
+    spaced = {r.path for r in refs if r and r.path.split() != [r.path]}  # NBSP counts
+    token = _token_pattern(tuple(sorted(spaced)))
     if token is None:  # the usual case: names without spaces split on whitespace
         return [t for line in lines for t in line.split()]
     return [m.group() for line in lines for m in token.finditer(line)]

@@ -25,7 +25,7 @@ from textual.worker import Worker, WorkerState
 from sverka.checks import CHECKS
 from sverka.errors import SverkaError
 from sverka.model import Entry, Finding
-from sverka.review import ReviewError
+from sverka.review import ReviewError, clean_english
 from sverka.session import ReviewSession, SaveOutcome, next_wanted
 from sverka.tui import keys
 from sverka.tui.beadlist import BeadList, not_one_to_one
@@ -83,6 +83,8 @@ class ReviewApp(App[None]):
         self._amend = False  # the next commit folds into the last edit of this bead
         self._pending_since: float | None = None  # oldest change not yet on disk
         self._save_error: str | None = None
+        self._message_due: str | None = None  # a failed save's message, not shown yet
+        self._typed_at = 0.0  # when the reviewer last typed in the editor
         self._quit_anyway = False
         self._checking = make_checker is not None
         self._check_progress = 0
@@ -176,7 +178,7 @@ class ReviewApp(App[None]):
         """Put what is typed into the document (one undo step per visit to a bead)."""
         if not 0 <= self.index < len(self.doc.entries):
             return
-        text = self.editor.text
+        text = clean_english(self.editor.text)  # as edit() keeps it: else every tick differs
         if text != self.doc.entries[self.index].en:
             self.doc.edit(self.index, text, amend=self._amend)
             self._amend = True
@@ -198,6 +200,7 @@ class ReviewApp(App[None]):
         if self._pending_since is not None and time.monotonic() - self._pending_since >= SAVE_AFTER:
             self.commit()
             self._save_soon()
+        self._say_not_saved()
 
     def _save_soon(self) -> None:
         if self.session.saved:
@@ -212,9 +215,10 @@ class ReviewApp(App[None]):
         outcome = self.session.save(snapshot)
         self.call_from_thread(self._saved, outcome)
 
-    def _saved(self, outcome: SaveOutcome) -> None:
+    def _saved(self, outcome: SaveOutcome, now: bool = False) -> None:
         if outcome.error is None:
-            self._save_error = None
+            self._save_error = self._message_due = None
+            self._quit_anyway = False  # saved again: Ctrl+Q saves and quits as usual
             if self.session.saved and self.editor.text == self._current_en():
                 self._pending_since = None
         else:
@@ -222,10 +226,20 @@ class ReviewApp(App[None]):
             if outcome.kept_at:
                 message += f"\n\nYour version is saved beside it, in {outcome.kept_at}."
             if message != self._save_error:  # say it once, not every second
-                self._save_error = message
-                self.push_screen(MessageScreen("Not saved", message))
+                self._save_error = self._message_due = message
             self._pending_since = time.monotonic()  # try again later
+        self._say_not_saved(now)
         self.update_status()
+
+    def _say_not_saved(self, now: bool = False) -> None:
+        """Open a failed save's message; an autosave's only once the reviewer stops typing
+        (the status line says NOT SAVED at once): keys typed into a dialog that opens
+        mid-word would be lost, and Space would close it unread."""
+        message = self._message_due
+        if message is None or (not now and time.monotonic() - self._typed_at < SAVE_AFTER):
+            return
+        self._message_due = None
+        self.push_screen(MessageScreen("Not saved", message))
 
     def _current_en(self) -> str:
         return self.doc.entries[self.index].en if 0 <= self.index < len(self.doc.entries) else ""
@@ -234,7 +248,7 @@ class ReviewApp(App[None]):
         """Commit and save on this thread (quitting, and tests)."""
         self.commit()
         outcome = self.session.save()
-        self._saved(outcome)
+        self._saved(outcome, now=True)
         return outcome
 
     # -- checks ---------------------------------------------------------------------------
@@ -290,8 +304,9 @@ class ReviewApp(App[None]):
     def on_text_area_changed(self, event: TextArea.Changed) -> None:
         if self._loading or event.text_area is not self.editor or self.index < 0:
             return
+        self._typed_at = time.monotonic()
         if self._pending_since is None:
-            self._pending_since = time.monotonic()
+            self._pending_since = self._typed_at
         entry = replace(self.doc.entries[self.index], en=self.editor.text)
         self.panel.show_english(entry, self.session.findings(self.index), self._checking)
         if self._live_timer is not None:
@@ -575,12 +590,12 @@ class ReviewApp(App[None]):
         self.theme = LIGHT_THEME if self.current_theme.dark else DEFAULT_THEME
 
     async def action_quit(self) -> None:
-        if not self._quit_anyway:
-            outcome = self.save_now()
-            if outcome.error is not None:
-                self._quit_anyway = True  # the message says how to go anyway
-                self.notify("not saved: Ctrl+Q again quits all the same", severity="error")
-                return
+        # Always try: the disk may work again, and what was typed since must not be dropped.
+        outcome = self.save_now()
+        if outcome.error is not None and not self._quit_anyway:
+            self._quit_anyway = True  # the message says how to go anyway
+            self.notify("not saved: Ctrl+Q again quits all the same", severity="error")
+            return
         self.exit()
 
     def get_system_commands(self, screen: Screen) -> Iterable[SystemCommand]:
