@@ -50,6 +50,9 @@ bench: $(STAMP)
 	$(BIN)/python bench/align/run.py
 	$(BIN)/python bench/checks/run.py
 	$(BIN)/python bench/score/run.py
+	$(BIN)/python bench/po/run.py
+	$(BIN)/python bench/tui/run.py
+	$(BIN)/python bench/reliability/run.py
 
 clean:
 	rm -rf $(VENV) .pytest_cache .ruff_cache bench/out

@@ -263,7 +263,7 @@ def init(
     can open it. An existing review file is never overwritten: use "sverka update".
     """
     from sverka import reviewfile
-    from sverka.io.safe import ReviewLock, atomic_write
+    from sverka.io.safe import ExternalChangeError, FileStamp, ReviewLock, save_if_unchanged
 
     po = output or reviewfile.default_po_path(en_file)
     if po.exists():
@@ -275,7 +275,14 @@ def init(
     doc = reviewfile.create(ru_file, en_file, po, encoding=encoding)
     with ReviewLock(po) as lock:
         _warn(lock.warning, po)
-        atomic_write(po, reviewfile.render(doc))
+        try:  # aligning takes a while: a file another program made meanwhile is kept
+            save_if_unchanged(po, reviewfile.render(doc), FileStamp.absent())
+        except ExternalChangeError:
+            raise InputError(
+                "was made by another program while sverka was aligning; it may hold a "
+                f"reviewer's work, so it is not replaced (re-align it with: sverka update {po})",
+                path=po,
+            ) from None
     no_mt = sum(1 for e in doc.entries if not e.en)
     no_source = sum(1 for e in doc.entries if not e.ru)
     click.echo(

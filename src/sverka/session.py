@@ -16,8 +16,14 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from sverka import reviewfile
-from sverka.errors import SverkaError
-from sverka.io.safe import ExternalChangeError, FileStamp, ReviewLock, atomic_write
+from sverka.errors import InputError, SverkaError
+from sverka.io.safe import (
+    ExternalChangeError,
+    FileStamp,
+    ReviewLock,
+    atomic_write,
+    save_if_unchanged,
+)
 from sverka.model import Entry, Finding
 from sverka.review import ReviewDoc
 
@@ -80,9 +86,16 @@ class ReviewSession:
                 opened = reviewfile.open_review(po)
             if ready is not None:
                 ready()
-            if made is not None:
-                atomic_write(po, reviewfile.render(made))
-                stamp = FileStamp.of(po)
+            if made is not None:  # aligning took a while: keep a file another program made
+                try:
+                    stamp = save_if_unchanged(po, reviewfile.render(made), FileStamp.absent())
+                except ExternalChangeError:
+                    raise InputError(
+                        "was made by another program while sverka was aligning; it may hold "
+                        "a reviewer's work, so it is not replaced (open it: sverka review "
+                        f"{po})",
+                        path=po,
+                    ) from None
                 opened = reviewfile.open_review(po)
         except BaseException:
             lock.release()

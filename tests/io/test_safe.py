@@ -367,7 +367,7 @@ def test_another_process_is_refused_with_the_holders_pid(po: Path):
         assert "\n" not in message
         assert re.fullmatch(
             rf"{re.escape(str(po))} is open in another sverka "
-            rf"\(pid {os.getpid()} on {re.escape(socket.gethostname())} since \d\d:\d\d\); "
+            rf"\(sverka, pid {os.getpid()} on {re.escape(socket.gethostname())} since \d\d:\d\d\); "
             r"close it there first",
             message,
         ), message
@@ -392,7 +392,7 @@ def test_a_lock_of_a_sigkilled_sverka_is_taken_over_with_a_warning(po: Path):
     with ReviewLock(po) as lock:
         assert lock.warning is not None
         assert "\n" not in lock.warning
-        assert f"left by sverka pid {holder.pid} on {socket.gethostname()}" in lock.warning
+        assert f"left by sverka, pid {holder.pid} on {socket.gethostname()}" in lock.warning
         assert "ended without releasing it" in lock.warning
         assert json.loads(lock_file(po).read_text())["pid"] == os.getpid()
     assert not lock_file(po).exists()
@@ -406,7 +406,7 @@ def test_a_lock_file_left_with_a_dead_pid_is_taken_over(po: Path):
         [sys.executable, "-c", TRY, str(po)], capture_output=True, text=True, timeout=20
     )
     assert out.returncode == 0, out.stderr
-    assert f"got it took over the lock on {po} left by sverka pid {gone} on" in out.stdout
+    assert f"got it took over the lock on {po} left by sverka review, pid {gone} on" in out.stdout
     assert "since 2024-05-01 " in out.stdout  # another day: the date is shown
     assert not lock_file(po).exists()
 
@@ -448,7 +448,7 @@ def test_a_lock_kept_by_a_forked_child_of_a_dead_sverka_is_still_respected(po: P
         with pytest.raises(ReviewLockedError) as info:
             ReviewLock(po).acquire()
         text = one_line(info.value)
-        assert f"started from sverka pid {parent.pid}" in text
+        assert f"started from sverka, pid {parent.pid}" in text
         assert "which has ended; close that program first" in text
     finally:
         os.kill(grandchild, signal.SIGKILL)

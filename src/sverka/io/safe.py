@@ -365,6 +365,11 @@ class LockHolder:
         return t.strftime("%H:%M" if same_day else "%Y-%m-%d %H:%M")
 
     def describe(self) -> str:
+        """Who holds it, for messages: "sverka update en.review.po, pid 12 on host since
+        10:05" (the command tells the reviewer which window or script to look for)."""
+        return f"{self.command or 'sverka'}, {self.where()}"
+
+    def where(self) -> str:
         return f"pid {self.pid} on {self.host} since {self.since_short()}"
 
     @classmethod
@@ -377,6 +382,14 @@ class LockHolder:
             return cls(pid, str(d["host"]), str(d["since"]), str(d.get("command", "")))
         except (ValueError, KeyError, TypeError):
             return None
+
+
+def _own_command() -> str:
+    """``sverka update en.review.po`` when run as the sverka command; "" otherwise (a library
+    caller's argv would only confuse the message)."""
+    if not sys.argv or Path(sys.argv[0]).name != "sverka":
+        return ""
+    return shlex.join(["sverka", *sys.argv[1:]])
 
 
 class ReviewLockedError(SverkaError):
@@ -418,7 +431,7 @@ class ReviewLock:
         self.po_path = Path(po_path)
         real = _real(self.po_path)
         self.lock_path = real.parent / f".{real.name}.lock"
-        self.command = shlex.join(sys.argv) if command is None else command
+        self.command = _own_command() if command is None else command
         self.warning: str | None = None
         self.holder: LockHolder | None = None  # ours, once held
         self._fd = -1
@@ -471,7 +484,7 @@ class ReviewLock:
         previous = _read_holder(fd, wait=False)
         if previous is not None:
             self.warning = (
-                f"took over the lock on {self.po_path} left by sverka {previous.describe()}, "
+                f"took over the lock on {self.po_path} left by {previous.describe()}, "
                 f"which ended without releasing it"
             )
         self.holder = LockHolder(
@@ -492,11 +505,11 @@ class ReviewLock:
         if holder is None:
             return ReviewLockedError(f"{po} is open in another sverka; close it there first", None)
         if holder.here and holder.pid == os.getpid():
-            msg = f"{po} is already open in this sverka ({holder.describe()})"
+            msg = f"{po} is already open in this sverka ({holder.where()})"
         elif holder.here and not _pid_alive(holder.pid):
             # The flock outlived its sverka: a process forked from it still has the file open.
             msg = (
-                f"{po} is locked by a program started from sverka {holder.describe()}, "
+                f"{po} is locked by a program started from {holder.describe()}, "
                 f"which has ended; close that program first"
             )
         else:
