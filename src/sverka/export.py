@@ -14,7 +14,8 @@ Decisions that hold for both XML formats:
 * No DOCTYPE: CAT tools do not need one. (sverka's TBX reader tolerates a bare one, never
   loads it, and refuses any DTD with declarations.)
 * An entry with an empty ``id`` (a PO file from another tool) or an id seen before gets
-  ``entry<n>`` (its 1-based position) or ``<id>.2``, ``<id>.3``…: XLIFF needs unique ids.
+  ``entry<n>`` (its 1-based position) or ``<id>.2``, ``<id>.3``… (a suffix no entry has as its
+  own id): XLIFF needs unique ids.
 """
 
 from __future__ import annotations
@@ -162,15 +163,20 @@ def _xml(text: str) -> str:
 
 
 def _unit_ids(entries: Sequence[Entry]) -> list[str]:
-    """Unique, non-empty unit ids: the entry ids wherever they already are."""
+    """Unique, non-empty unit ids: every entry's own id where it is the first to have it; a
+    repeated id gets a suffix that no entry's own id has (p001.s01 twice and a p001.s01.2:
+    the second p001.s01 becomes p001.s01.3, not a second p001.s01.2)."""
+    own = [_xml(e.id) or f"entry{n}" for n, e in enumerate(entries, 1)]
+    taken = set(own)
     seen: set[str] = set()
     ids: list[str] = []
-    for n, e in enumerate(entries, 1):
-        base = _xml(e.id) or f"entry{n}"
+    for base in own:
         uid, k = base, 1
-        while uid in seen:
-            k += 1
-            uid = f"{base}.{k}"
+        if uid in seen:
+            while uid in taken:
+                k += 1
+                uid = f"{base}.{k}"
+            taken.add(uid)
         seen.add(uid)
         ids.append(uid)
     return ids

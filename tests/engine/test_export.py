@@ -305,6 +305,13 @@ def test_empty_and_repeated_ids_become_unique():
     assert [u.getid() for u in tmx.tmxfile.parsestring(export_tmx(doc)).units] == want
 
 
+def test_a_repeated_id_does_not_take_the_id_another_entry_has():
+    # Found by hypothesis: x twice and an x.2 gave the second x "x.2" and the real x.2 "x.2.2".
+    doc = ReviewDoc([entry("x", "А.", "A."), entry("x", "Б.", "B."), entry("x.2", "В.", "C.")])
+    want = ["x", "x.3", "x.2"]
+    assert [xliff_id(u) for u in xliff.xlifffile.parsestring(export_xliff(doc)).units] == want
+
+
 # -- awkward text -------------------------------------------------------------------------
 
 AWKWARD = [
