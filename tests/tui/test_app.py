@@ -318,6 +318,28 @@ async def test_help_lists_every_key_id_and_remapped_keys(session, glossaries):
         assert not isinstance(app.screen, HelpScreen)
 
 
+async def test_the_hint_line_follows_the_mode_shows_remapped_keys_and_takes_clicks(
+    session, glossaries
+):
+    from sverka.tui.hints import KeyHints
+
+    app = app_for(session, glossaries, Settings(keymap={"next-flagged": "f3"}))
+    async with app.run_test(size=SIZE) as pilot:
+        await settled(app, pilot)
+        hints = app.query_one(KeyHints)
+        line = str(hints.render())
+        assert "F3  Flagged" in line and " n " not in line  # the remapped key, not the default
+        assert "Enter  Edit" in line and "Ctrl+Q  Quit" in line
+        await pilot.press("enter")
+        assert "Esc  List" in str(hints.render()) and "Flagged" not in str(hints.render())
+        await pilot.press("escape")
+        # a click on "F3  Flagged" goes to the next flagged bead, as the key does
+        x = str(hints.render()).index("F3")
+        await pilot.click(KeyHints, offset=(x + 1, 0))
+        await pilot.pause()
+        assert app.index != 0 and session.findings(app.index)
+
+
 async def test_command_palette_runs_an_action(session, glossaries):
     app = app_for(session, glossaries)
     async with app.run_test(size=SIZE) as pilot:

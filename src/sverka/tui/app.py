@@ -19,7 +19,7 @@ from textual import work
 from textual.app import App, ComposeResult, SystemCommand
 from textual.events import DescendantBlur, DescendantFocus
 from textual.screen import ModalScreen, Screen
-from textual.widgets import Footer, Input, Static, TextArea
+from textual.widgets import Input, Static, TextArea
 from textual.worker import Worker, WorkerState
 
 from sverka.checks import CHECKS
@@ -29,6 +29,7 @@ from sverka.review import ReviewError, clean_english
 from sverka.session import ReviewSession, SaveOutcome, next_wanted
 from sverka.tui import keys
 from sverka.tui.beadlist import BeadList, not_one_to_one
+from sverka.tui.hints import KeyHints
 from sverka.tui.panel import BeadPanel, EnglishEditor
 from sverka.tui.screens import (
     ChoiceScreen,
@@ -86,6 +87,7 @@ class ReviewApp(App[None]):
         self._message_due: str | None = None  # a failed save's message, not shown yet
         self._typed_at = 0.0  # when the reviewer last typed in the editor
         self._quit_anyway = False
+        self._status_text = ""
         self._checking = make_checker is not None
         self._check_progress = 0
         self._filter = "all"
@@ -103,7 +105,7 @@ class ReviewApp(App[None]):
         yield BeadPanel(id="panel")
         yield SearchBar(id="search")
         yield Static(id="status")
-        yield Footer()
+        yield KeyHints(dict(self.settings.keymap), id="hints")
 
     def on_mount(self) -> None:
         if self.settings.keymap:
@@ -361,7 +363,10 @@ class ReviewApp(App[None]):
         else:
             saved = "unsaved"
         text = f"{counts_t}  {counts_f}  {pos}  {mode}  {saved}   ? keys"
-        self.query_one("#status", Static).update(text)
+        if text != self._status_text:  # one line, always: a repaint, never a layout
+            self._status_text = text
+            self.query_one("#status", Static).update(text, layout=False)
+        self.query_one(KeyHints).mode = "editor" if mode == "EDIT" else "list"
 
     # -- actions: moving ------------------------------------------------------------------
 

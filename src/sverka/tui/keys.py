@@ -21,8 +21,8 @@ class Key:
     description: str
     scope: Literal["list", "app", "editor"]
     group: str
-    show: bool = False  # in the footer
-    label: str = ""  # the footer's short name (default: the description)
+    show: bool = False  # in the key-hint line (hints.py)
+    label: str = ""  # its short name there (default: the description)
 
 
 KEYS: tuple[Key, ...] = (
@@ -44,7 +44,7 @@ KEYS: tuple[Key, ...] = (
     Key("filter", "f", "filter", "Show only some beads (flagged, unreviewed, a check…)", "list", "Move", True, "Filter"),
     # reviewing
     Key("edit", "enter,e", "edit", "Edit the English", "list", "Review", True, "Edit"),
-    Key("back-to-list", "escape", "leave_editor", "Back to the list (keeps the text)", "editor", "Review"),
+    Key("back-to-list", "escape", "leave_editor", "Back to the list (keeps the text)", "editor", "Review", True, "List"),
     Key("accept-next", "ctrl+j,alt+enter,ctrl+enter", "accept_next", "Accept and go to the next bead", "app", "Review", True, "Accept"),
     Key("toggle-reviewed", "ctrl+u", "toggle_reviewed", "Toggle reviewed (fuzzy)", "app", "Review"),
     Key("copy-mt", "ctrl+b", "copy_mt", "Copy the MT back into the English", "app", "Review"),
