@@ -141,10 +141,10 @@ def is_prefix(part: bytes, full: bytes) -> bool:
 
 
 def render(doc: ReviewDoc, entries: list[Entry], cache: dict | None = None) -> bytes:
-    from sverka.io.po import render_po
+    from sverka.io.po import render_po_bytes
 
     same = ReviewDoc(entries, source=doc.source, mt=doc.mt, header=dict(doc.header))
-    return render_po(same, revision_date="2000-01-01 00:00+0000", cache=cache).encode("utf-8")
+    return render_po_bytes(same, revision_date="2000-01-01 00:00+0000", cache=cache)
 
 
 # -- the process that is killed ---------------------------------------------------------------

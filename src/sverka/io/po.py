@@ -377,18 +377,63 @@ def _uncomment(s: str) -> str:
 # -- writing ------------------------------------------------------------------------------
 
 
-def render_po(
+def render_po(doc: ReviewDoc, *, revision_date: str | None = None) -> str:
+    """The PO text of a review document (deterministic for a given document and date)."""
+    out = _header_lines(doc, revision_date)
+    src_name, mt_name = _names(doc)
+    for e in doc.entries:
+        out.append("")
+        _render_entry(out, e, src_name, mt_name, "")
+    for e in doc.obsolete:
+        out.append("")
+        _render_entry(out, e, src_name, mt_name, "#~ ")
+    out.append("")
+    return "\n".join(out)
+
+
+def render_po_bytes(
     doc: ReviewDoc,
     *,
     revision_date: str | None = None,
-    cache: dict[int, tuple[Entry, str]] | None = None,
-) -> str:
-    """The PO text of a review document (deterministic for a given document and date).
+    cache: dict[int, tuple[Entry, bytes]] | None = None,
+) -> bytes:
+    """``render_po(doc).encode()``, byte for byte, for the app's autosave: ``cache`` keeps
+    each entry's encoded text between saves, so a save renders and encodes only what changed
+    and joins bytes. It is refilled with the current entries only.
 
-    ``cache`` keeps each entry's text between saves (entries are immutable values), so the
-    app's autosave renders only what changed; it is refilled with the current entries only.
+    Keyed by identity, not value: hashing every field of 10,000 entries per autosave held the
+    GIL for ~50 ms while the reviewer typed, and so did encoding the whole 5 MB text. The
+    entry is kept beside its text, so its id cannot be reused while it is in the cache.
     """
-    out: list[str] = []
+    if cache is None:
+        return render_po(doc, revision_date=revision_date).encode("utf-8")
+    src_name, mt_name = _names(doc)
+    parts = ["\n".join(_header_lines(doc, revision_date)).encode("utf-8")]
+    kept = dict(cache)
+    cache.clear()
+    for e in doc.entries:
+        hit = kept.get(id(e))
+        if hit is not None and hit[0] is e:
+            chunk = hit[1]
+        else:
+            lines = ["", ""]  # the blank line before the entry
+            _render_entry(lines, e, src_name, mt_name, "")
+            chunk = "\n".join(lines).encode("utf-8")
+        cache[id(e)] = (e, chunk)
+        parts.append(chunk)
+    for e in doc.obsolete:
+        lines = ["", ""]
+        _render_entry(lines, e, src_name, mt_name, "#~ ")
+        parts.append("\n".join(lines).encode("utf-8"))
+    parts.append(b"\n")
+    return b"".join(parts)
+
+
+def _names(doc: ReviewDoc) -> tuple[str | None, str | None]:
+    return (doc.source.path if doc.source else None, doc.mt.path if doc.mt else None)
+
+
+def _header_lines(doc: ReviewDoc, revision_date: str | None) -> list[str]:
     head = {
         "Project-Id-Version": "sverka review",
         "PO-Revision-Date": revision_date or _now(),
@@ -406,38 +451,14 @@ def render_po(
     if doc.mt:
         head[HEADER_MT] = _ref_text(doc.mt)
     head.update(doc.header)
-    out.append("# sverka review file: Russian original (msgid), English as reviewed (msgstr).")
-    out.append('# The machine translation is kept in "#. mt:" comments; fuzzy = not reviewed.')
-    out.append('msgid ""')
-    out.append('msgstr ""')
+    out = [
+        "# sverka review file: Russian original (msgid), English as reviewed (msgstr).",
+        '# The machine translation is kept in "#. mt:" comments; fuzzy = not reviewed.',
+        'msgid ""',
+        'msgstr ""',
+    ]
     out.extend(f'"{_escape(f"{k}: {v}")}\\n"' for k, v in head.items())
-    src_name = doc.source.path if doc.source else None
-    mt_name = doc.mt.path if doc.mt else None
-    if cache is None:
-        for e in doc.entries:
-            out.append("")
-            _render_entry(out, e, src_name, mt_name, "")
-    else:
-        # Keyed by identity, not value: hashing every field of 10,000 entries per autosave
-        # held the GIL for ~50 ms while the reviewer typed. The entry is kept beside its
-        # text, so its id cannot be reused while it is in the cache.
-        kept = dict(cache)
-        cache.clear()
-        for e in doc.entries:
-            hit = kept.get(id(e))
-            if hit is not None and hit[0] is e:
-                chunk = hit[1]
-            else:
-                lines = [""]
-                _render_entry(lines, e, src_name, mt_name, "")
-                chunk = "\n".join(lines)
-            cache[id(e)] = (e, chunk)
-            out.append(chunk)
-    for e in doc.obsolete:
-        out.append("")
-        _render_entry(out, e, src_name, mt_name, "#~ ")
-    out.append("")
-    return "\n".join(out)
+    return out
 
 
 def _render_entry(out: list[str], e: Entry, src: str | None, mt: str | None, prefix: str) -> None:
