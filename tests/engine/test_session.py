@@ -278,3 +278,19 @@ def test_next_index_wraps_round_the_document(session, glossaries):
     assert session.next_index(cyrillic[-1], 1, has_cyrillic) == cyrillic[0]
     assert session.next_index(cyrillic[0], -1, has_cyrillic) == cyrillic[-1]
     assert session.next_index(n - 1, 1, has_cyrillic) == cyrillic[0]
+
+
+def test_prime_renders_every_entry_ahead_so_the_first_save_renders_one(session, monkeypatch):
+    from sverka.io import po
+
+    session.prime()
+    rendered = []
+    real = po._render_entry
+    monkeypatch.setattr(
+        po, "_render_entry", lambda out, e, *a: rendered.append(e) or real(out, e, *a)
+    )
+    session.doc.edit(3, "The winners will judge.")
+    assert session.save().written
+    assert rendered == [session.doc.entries[3]]  # and the file is whole:
+    assert read_po(session.path).entries[3].en == "The winners will judge."
+    assert len(read_po(session.path).entries) == len(session.doc.entries)

@@ -124,6 +124,7 @@ class ReviewApp(App[None]):
             self.notify(warning, severity="warning", timeout=10)
         self.set_interval(TICK, self._tick)
         gc.freeze()  # the loaded document: see _run_checks
+        self._prime_saves()
         if self.make_checker is not None:
             self._run_checks()
         self.update_status()
@@ -252,6 +253,11 @@ class ReviewApp(App[None]):
         outcome = self.session.save()
         self._saved(outcome, now=True)
         return outcome
+
+    @work(thread=True, group="prime", exit_on_error=False, description="prime")
+    def _prime_saves(self) -> None:
+        self.session.prime()
+        gc.freeze()  # the rendered entries live as long as the app, like the document
 
     # -- checks ---------------------------------------------------------------------------
 
