@@ -124,9 +124,9 @@ class ReviewApp(App[None]):
             self.notify(warning, severity="warning", timeout=10)
         self.set_interval(TICK, self._tick)
         gc.freeze()  # the loaded document: see _run_checks
-        self._prime_saves()
-        if self.make_checker is not None:
-            self._run_checks()
+        # The background work starts once the first screen is out: started here, it took
+        # CPU from the first paint (3.04 s against 2.71 s at 100,000 beads, bench/tui).
+        self.call_after_refresh(self._start_background)
         self.update_status()
 
     @property
@@ -253,6 +253,11 @@ class ReviewApp(App[None]):
         outcome = self.session.save()
         self._saved(outcome, now=True)
         return outcome
+
+    def _start_background(self) -> None:
+        self._prime_saves()
+        if self.make_checker is not None:
+            self._run_checks()
 
     @work(thread=True, group="prime", exit_on_error=False, description="prime")
     def _prime_saves(self) -> None:
