@@ -12,7 +12,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from sverka.errors import InputError, SverkaError
-from sverka.io.po import read_po, render_po_bytes, require_entries, sha256_of
+from sverka.io.po import RenderCache, read_po, render_po_bytes, require_entries, sha256_of
 from sverka.io.safe import FileStamp, save_if_unchanged
 from sverka.model import Document, Entry, Segment
 from sverka.review import FileRef, ReviewDoc
@@ -117,7 +117,7 @@ def open_review(po_path: Path) -> Opened:
     return Opened(doc, warnings)
 
 
-def render(doc: ReviewDoc, cache: dict[int, tuple[Entry, bytes]] | None = None) -> bytes:
+def render(doc: ReviewDoc, cache: RenderCache | None = None) -> bytes:
     return render_po_bytes(doc, cache=cache)
 
 
@@ -125,7 +125,7 @@ def save(
     doc: ReviewDoc,
     po_path: Path,
     stamp: FileStamp,
-    cache: dict[int, tuple[Entry, bytes]] | None = None,
+    cache: RenderCache | None = None,
 ) -> FileStamp:
     """Write the review file atomically, unless another program changed it since ``stamp``
     (then SverkaError, and the file on disk is left as it is). Returns the new stamp.

@@ -17,6 +17,7 @@ from typing import TYPE_CHECKING
 
 from sverka import reviewfile
 from sverka.errors import InputError, SverkaError
+from sverka.io.po import RenderCache
 from sverka.io.safe import (
     ExternalChangeError,
     FileStamp,
@@ -53,7 +54,7 @@ class ReviewSession:
     checker: Checker | None = None  # set once the checks are ready (see prepare_checks)
     _found: dict[Entry, list[Finding]] = field(default_factory=dict, repr=False)
     _save_lock: threading.Lock = field(default_factory=threading.Lock, repr=False)
-    _rendered: dict[int, tuple[Entry, bytes]] = field(default_factory=dict, repr=False)  # PO
+    _rendered: RenderCache = field(default_factory=RenderCache, repr=False)  # PO text
     _counted: dict[str, tuple[str, ...]] = field(default_factory=dict, repr=False)  # id -> sev.
     _severities: Counter[str] = field(default_factory=Counter, repr=False)
 

@@ -12,7 +12,7 @@ import pytest
 
 from sverka.align import align
 from sverka.errors import SverkaError
-from sverka.io.po import parse_po, read_po, render_po, render_po_bytes
+from sverka.io.po import RenderCache, parse_po, read_po, render_po, render_po_bytes
 from sverka.io.text import read_text
 from sverka.model import Entry
 from sverka.review import FileRef, ReviewDoc
@@ -212,7 +212,7 @@ def test_bad_files_fail_with_file_and_line(name, line, words):
 def test_the_autosave_cache_renders_exactly_what_a_full_render_does(article_doc):
     """The app renders only changed entries; what it writes must not differ in one byte."""
     doc = article_doc.copy()
-    cache: dict = {}
+    cache = RenderCache()
     date = "2022-01-12 09:11+0000"
     full = render_po(doc, revision_date=date).encode()
     assert render_po_bytes(doc, revision_date=date, cache=cache) == full
@@ -225,4 +225,9 @@ def test_the_autosave_cache_renders_exactly_what_a_full_render_does(article_doc)
     with_cache = render_po_bytes(doc, revision_date=date, cache=cache)
     assert with_cache == render_po(doc, revision_date=date).encode()
     assert b'A corrected \\"sentence\\"\\twith a tab.' in with_cache
-    assert len(cache) == len(doc.entries)  # entries gone since are not kept alive
+    assert cache.entries == doc.entries  # entries gone since are not kept alive
+    doc.edit(0, "A second correction, same length of document.")  # the in-place path
+    assert (
+        render_po_bytes(doc, revision_date=date, cache=cache)
+        == render_po(doc, revision_date=date).encode()
+    )

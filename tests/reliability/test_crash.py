@@ -48,6 +48,7 @@ from concurrent.futures import Future, ThreadPoolExecutor
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 
+from sverka.io.po import RenderCache
 from sverka.model import Entry
 from sverka.review import ReviewDoc
 
@@ -140,7 +141,7 @@ def is_prefix(part: bytes, full: bytes) -> bool:
     return len(part) < date_at + len(FIXED_DATE) and full.startswith(part[:date_at])
 
 
-def render(doc: ReviewDoc, entries: list[Entry], cache: dict | None = None) -> bytes:
+def render(doc: ReviewDoc, entries: list[Entry], cache: RenderCache | None = None) -> bytes:
     from sverka.io.po import render_po_bytes
 
     same = ReviewDoc(entries, source=doc.source, mt=doc.mt, header=dict(doc.header))
@@ -264,7 +265,7 @@ def run_kills(folder: Path, kills: int, seed: int = SEED, *, log=None) -> KillRe
     atomic_write(po, render(doc, doc.entries))
     # Every content the file may hold, its date line fixed: the original (0), three passes.
     expected = {0: doc.entries, **{n: version(doc.entries, n) for n in (1, 2, 3)}}
-    cache: dict[Entry, str] = {}
+    cache = RenderCache()
     wanted = {n: render(doc, e, cache) for n, e in expected.items()}
     assert len(set(wanted.values())) == 4
     report = KillReport(kills, file_mb=len(wanted[1]) / 1e6)
