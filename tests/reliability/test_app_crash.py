@@ -17,7 +17,6 @@ from __future__ import annotations
 import errno
 import os
 import re
-import secrets
 import shlex
 import shutil
 import signal
@@ -28,6 +27,8 @@ from pathlib import Path
 
 import polib
 import pytest
+import tmux_terminal
+from tmux_terminal import require_tmux
 
 from sverka.checks import Checker
 from sverka.cli_options import load_glossaries
@@ -78,62 +79,9 @@ TIMEOUT = 15.0
 STATUS = re.compile(r"(\d+)t\+(\d+)f\+(\d+)u\s.*?\s(\d+)/(\d+)\s+(LIST|EDIT)\s+(NOT SAVED|\w+)")
 
 
-class Terminal:
-    """A tmux server of its own (its own socket, no user config) running one command at a time
-    (the same helper as tests/tui/test_e2e_tmux.py)."""
-
-    def __init__(self, cwd: Path, env: dict[str, str]) -> None:
-        self.socket = f"sverka-crash-{os.getpid()}-{secrets.token_hex(4)}"
-        self.cwd = cwd
-        self.env = env
-        self.socket_path: Path | None = None
-
-    def tmux(self, *args: str) -> str:
-        out = subprocess.run(
-            ["tmux", "-L", self.socket, "-f", "/dev/null", *args],
-            capture_output=True, text=True, cwd=self.cwd, env=self.env, timeout=10,
-        )  # fmt: skip
-        assert out.returncode == 0, f"tmux {' '.join(args)}: {out.stderr}"
-        return out.stdout
-
-    def start(self, command: str) -> None:
-        self.tmux("new-session", "-d", "-x", "160", "-y", "50", "-c", str(self.cwd), command)
-        self.socket_path = Path(self.tmux("display-message", "-p", "#{socket_path}").strip())
-
-    def pane_pid(self) -> int:
-        return int(self.tmux("display-message", "-p", "-t", "0", "#{pane_pid}").strip())
-
-    def keys(self, *keys: str) -> None:
-        self.tmux("send-keys", "-t", "0", *keys)
-
-    def type(self, text: str) -> None:
-        self.tmux("send-keys", "-t", "0", "-l", text)
-
-    def screen(self) -> str:
-        out = subprocess.run(
-            ["tmux", "-L", self.socket, "capture-pane", "-p", "-t", "0"],
-            capture_output=True, text=True, env=self.env, timeout=10,
-        )  # fmt: skip
-        return out.stdout if out.returncode == 0 else f"(no screen: {out.stderr.strip()})"
-
+class Terminal(tmux_terminal.Terminal):
     def status(self) -> re.Match[str] | None:
-        found = [m for line in self.screen().splitlines() if (m := STATUS.search(line))]
-        return found[-1] if found else None
-
-    def toasts(self) -> str:
-        """The notifications at the right of the screen, their wrapped lines joined."""
-        parts = [
-            line.rsplit("▌", 1)[1].strip() for line in self.screen().splitlines() if "▌" in line
-        ]
-        return " ".join(" ".join(parts).split())
-
-    def kill(self) -> None:
-        subprocess.run(
-            ["tmux", "-L", self.socket, "kill-server"],
-            capture_output=True, env=self.env, timeout=10,
-        )  # fmt: skip
-        if self.socket_path is not None:  # tmux leaves its socket file behind
-            self.socket_path.unlink(missing_ok=True)
+        return self.last_match(STATUS)
 
 
 def wait(what: str, ready, term: Terminal) -> object:
@@ -162,8 +110,7 @@ def parent_of(pid: int) -> int:
 
 
 def test_killed_mid_edit_reopens_with_every_edit_older_than_two_seconds(tmp_path: Path):
-    if shutil.which("tmux") is None:  # a failure, not a skip: make test installs tmux
-        pytest.fail("tmux is not installed (make test installs it)")
+    require_tmux()
     copy_article(tmp_path)
     env = {
         k: v for k, v in os.environ.items() if k not in ("TMUX", "SVERKA_CONFIG", "XDG_CONFIG_HOME")

@@ -22,7 +22,6 @@ import functools
 import json
 import os
 import re
-import secrets
 import shlex
 import shutil
 import socket
@@ -34,6 +33,8 @@ from pathlib import Path
 
 import polib
 import pytest
+import tmux_terminal
+from tmux_terminal import require_tmux
 
 from sverka import reviewfile
 from sverka.io.safe import atomic_write
@@ -54,7 +55,7 @@ def needs_tmux(test):
 
     @functools.wraps(test)
     def run(*args, **kwargs):
-        assert shutil.which("tmux"), "tmux is not installed (make test installs it)"
+        require_tmux()
         return test(*args, **kwargs)
 
     return run
@@ -187,49 +188,19 @@ def cpu_seconds(pid: int) -> float:
     return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
 
 
-class Terminal:
-    """A tmux server of its own (its own socket, no user config) running one command
-    (the idea of tests/tui/test_e2e_tmux.py)."""
-
+class Terminal(tmux_terminal.Terminal):
     def __init__(self, cwd: Path) -> None:
-        self.socket = f"sverka-rel-{os.getpid()}-{secrets.token_hex(4)}"
-        self.cwd = cwd
-        self.env = environment(cwd)
-        self.socket_path: Path | None = None
-
-    def tmux(self, *args: str) -> str:
-        out = subprocess.run(
-            ["tmux", "-L", self.socket, "-f", "/dev/null", *args],
-            capture_output=True, text=True, cwd=self.cwd, env=self.env, timeout=10,
-        )  # fmt: skip
-        assert out.returncode == 0, f"tmux {' '.join(args)}: {out.stderr}"
-        return out.stdout
+        super().__init__(cwd, environment(cwd), "sverka-rel")
 
     def start(self, args: str) -> None:
         """`sverka ARGS` in an xterm-sized terminal; its exit code lands in exit.txt."""
-        command = (
+        super().start(
             f"env TERM=xterm-256color HOME={shlex.quote(str(self.cwd))} "
             f"{shlex.quote(str(SVERKA))} {args}; echo EXITED $? > exit.txt"
         )
-        self.tmux("new-session", "-d", "-x", "160", "-y", "50", "-c", str(self.cwd), command)
-        self.socket_path = Path(self.tmux("display-message", "-p", "#{socket_path}").strip())
-
-    def keys(self, *keys: str) -> None:
-        self.tmux("send-keys", "-t", "0", *keys)
-
-    def type(self, text: str) -> None:
-        self.tmux("send-keys", "-t", "0", "-l", text)
-
-    def screen(self) -> str:
-        out = subprocess.run(
-            ["tmux", "-L", self.socket, "capture-pane", "-p", "-t", "0"],
-            capture_output=True, text=True, env=self.env, timeout=10,
-        )  # fmt: skip
-        return out.stdout if out.returncode == 0 else f"(no screen: {out.stderr.strip()})"
 
     def status(self) -> re.Match[str] | None:
-        found = [m for line in self.screen().splitlines() if (m := STATUS.search(line))]
-        return found[-1] if found else None
+        return self.last_match(STATUS)
 
     def wait_status(self, pos: int, mode: str) -> re.Match[str]:
         def ready():
@@ -246,14 +217,6 @@ class Terminal:
             details=self.screen,
         )
         return done.read_text().strip()
-
-    def kill(self) -> None:
-        subprocess.run(
-            ["tmux", "-L", self.socket, "kill-server"],
-            capture_output=True, env=self.env, timeout=10,
-        )  # fmt: skip
-        if self.socket_path is not None:  # tmux leaves its socket file behind
-            self.socket_path.unlink(missing_ok=True)
 
 
 # -- one sverka at a time ---------------------------------------------------------------------

@@ -9,7 +9,6 @@ from __future__ import annotations
 
 import os
 import re
-import secrets
 import shlex
 import shutil
 import subprocess
@@ -19,55 +18,13 @@ from pathlib import Path
 
 import polib
 import pytest
+from tmux_terminal import Terminal, require_tmux
 
 ARTICLE = Path(__file__).resolve().parents[2] / "corpora" / "kazakhstan-2022"
 SVERKA = Path(sys.executable).parent / "sverka"
 TIMEOUT = 15.0
 TYPED = "The winners will punish the vanquished."
 STATUS = re.compile(r"(\d+)t\+(\d+)f\+(\d+)u\s.*?\s(\d+)/(\d+)\s+(LIST|EDIT)\b")
-
-
-class Terminal:
-    """A tmux server of its own (its own socket, no user config) running one command."""
-
-    def __init__(self, cwd: Path, env: dict[str, str]) -> None:
-        self.socket = f"sverka-e2e-{os.getpid()}-{secrets.token_hex(4)}"
-        self.cwd = cwd
-        self.env = env
-        self.socket_path: Path | None = None
-
-    def tmux(self, *args: str) -> str:
-        out = subprocess.run(
-            ["tmux", "-L", self.socket, "-f", "/dev/null", *args],
-            capture_output=True, text=True, cwd=self.cwd, env=self.env, timeout=10,
-        )  # fmt: skip
-        assert out.returncode == 0, f"tmux {' '.join(args)}: {out.stderr}"
-        return out.stdout
-
-    def start(self, command: str) -> None:
-        self.tmux("new-session", "-d", "-x", "160", "-y", "50", "-c", str(self.cwd), command)
-        self.socket_path = Path(self.tmux("display-message", "-p", "#{socket_path}").strip())
-
-    def keys(self, *keys: str) -> None:
-        self.tmux("send-keys", "-t", "0", *keys)
-
-    def type(self, text: str) -> None:
-        self.tmux("send-keys", "-t", "0", "-l", text)
-
-    def screen(self) -> str:
-        out = subprocess.run(
-            ["tmux", "-L", self.socket, "capture-pane", "-p", "-t", "0"],
-            capture_output=True, text=True, env=self.env, timeout=10,
-        )  # fmt: skip
-        return out.stdout if out.returncode == 0 else f"(no screen: {out.stderr.strip()})"
-
-    def kill(self) -> None:
-        subprocess.run(
-            ["tmux", "-L", self.socket, "kill-server"],
-            capture_output=True, env=self.env, timeout=10,
-        )  # fmt: skip
-        if self.socket_path is not None:  # tmux leaves its socket file behind
-            self.socket_path.unlink(missing_ok=True)
 
 
 def wait(what: str, ready, screen) -> object:
@@ -83,15 +40,14 @@ def wait(what: str, ready, screen) -> object:
 
 
 def test_correct_a_bead_accept_it_and_quit_in_a_real_terminal(tmp_path: Path):
-    # a failure, not a skip: make test installs tmux, so its absence is a broken setup
-    assert shutil.which("tmux"), "tmux is not installed (make test installs it)"
+    require_tmux()
     for name in ("ru.txt", "en.txt"):
         shutil.copy(ARTICLE / name, tmp_path / name)
     env = {
         k: v for k, v in os.environ.items() if k not in ("TMUX", "SVERKA_CONFIG", "XDG_CONFIG_HOME")
     }
     env.update(HOME=str(tmp_path), TERM="xterm-256color")
-    term = Terminal(tmp_path, env)
+    term = Terminal(tmp_path, env, "sverka-e2e")
     # tmux gives its panes TERM=tmux-256color; the command sets the terminal a reviewer has.
     # sverka's stderr stays on the terminal: Textual draws there.
     command = (
