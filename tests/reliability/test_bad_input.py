@@ -64,6 +64,7 @@ COMMANDS: dict[str, list[list[str]]] = {
     "text": AS_RU + AS_EN + AS_SCORE_INPUT,
     "ru": AS_RU,
     "en": AS_EN,
+    "side": AS_RU + AS_EN,
     "po": [
         ["check", "{bad}"],
         ["export", "{bad}"],

@@ -72,6 +72,7 @@ def read_text(path: str | Path, *, encoding: str | None = None) -> Document:
     text, codec = decode(data, path=path, encoding=encoding)
     text = normalise(text)
     _refuse_endless_line(text, path)
+    _refuse_eot(text, path)
     return Document(path=path, text=text, encoding=codec, paragraphs=split_paragraphs(text))
 
 
@@ -94,6 +95,19 @@ def _refuse_endless_line(text: str, path: Path) -> None:
                 line=n,
                 hint="is it the text? Put each paragraph on a line of its own",
             )
+
+
+def _refuse_eot(text: str, path: Path) -> None:
+    """U+0004 is gettext's context separator: no PO string may hold it (msgfmt refuses the
+    file), and no text means it. Other stray control characters are kept (see _MIN_CONTROLS)."""
+    at = text.find("\x04")
+    if at >= 0:
+        raise InputError(
+            "a control character U+0004 (EOT) on this line, which a review file cannot hold",
+            path=path,
+            line=text.count("\n", 0, at) + 1,
+            hint="delete it",
+        )
 
 
 # --- Language --------------------------------------------------------------------------------

@@ -9,6 +9,7 @@ it can take); ``.line<N>`` is the line the one-line error must name.
 
   text-   a Russian or an English text (align, init, check, review; score's --ref and systems)
   ru-     bad only as the Russian side;  en-  bad only as the English side
+  side-   bad as either side, but not for score (sacrebleu reads any UTF-8 line)
   po-     a review file (check, export, update, review, score, ignore)
   glossary-, tbx-   a glossary (glossary lint/convert, check -g/--pitfalls, review -g)
   ref-, hyp-        score --ref inputs;  wmt-  score --wmt
@@ -110,6 +111,8 @@ KINDS: dict[str, bytes | str] = {
     "text-invalid-utf8-no-encoding.line1.txt": b"\x98\x98\x98 \x80\x81\x98\x98\n\x98\x9f\x98\n",
     "text-mixed-encodings.line2.txt": "Первая строка.\n".encode()
     + "Вторая строка.\n".encode("cp1251"),
+    # gettext's context separator: msgfmt refuses a PO string that holds it
+    "side-eot-control-character.line2.txt": "Первая строка.\nВторая\x04 строка.\n",
     "text-utf16-truncated.line2.txt": b"\xff\xfe"
     + "Первая строка.\n".encode("utf-16-le")
     + b"\x04",
