@@ -903,3 +903,31 @@ def test_ignoring_a_code_ignores_all_its_findings_in_that_entry_only(tmp_path):
     assert of("term-forbidden", first) == []
     assert of("punctuation", first), "other codes in the same entry are still reported"
     assert len(of("term-forbidden", checker.entry(back.entries[1]))) == 1
+
+
+def test_a_long_document_split_over_processes_gets_exactly_the_serial_findings(tmp_path):
+    """`sverka check` on a long file forks workers for the entry-only checks while the parent
+    learns the document's figures: the findings must be the ones a single process finds."""
+    from dataclasses import replace
+
+    from sverka import reviewfile
+    from sverka.checks import PARALLEL_MIN_ENTRIES
+    from sverka.cli_options import load_glossaries
+
+    article = Path(__file__).resolve().parents[2] / "corpora" / "kazakhstan-2022"
+    base = reviewfile.create(
+        article / "ru.txt", article / "en.txt", tmp_path / "en.review.po"
+    ).entries
+    copies = -(-PARALLEL_MIN_ENTRIES // len(base)) + 1
+    entries = [  # each copy renders a few beads differently: "inconsistent" has work to do
+        replace(e, id=f"c{c}.{e.id}", en=e.en + (" (edited)" if (i + c) % 7 == 0 else ""))
+        for c in range(copies)
+        for i, e in enumerate(base)
+    ]
+    glossaries = load_glossaries(("kazakhstan-2022",), (), True)
+    parallel = Checker(glossaries).document(entries, jobs=2)
+    serial = Checker(glossaries).document(entries, jobs=1)
+    assert len(entries) >= PARALLEL_MIN_ENTRIES
+    assert parallel == serial
+    codes = {f.code for fs in serial for f in fs}
+    assert {"inconsistent", "cyrillic", "term-missing"} <= codes

@@ -87,6 +87,11 @@ class Checker:
 
     def entry(self, entry: Entry, *, include_ignored: bool = False) -> list[Finding]:
         """Findings for one entry, worst first; the reviewer's ignore marks respected."""
+        found = self._own(entry) + self._against_document(entry)
+        return self._finish(entry, found, include_ignored)
+
+    def _own(self, entry: Entry) -> list[Finding]:
+        """The checks that need nothing but the entry (and the glossaries)."""
         found: list[Finding] = []
         codes = self.codes
         if self.terms and codes & _GLOSSARY_CODES:
@@ -103,14 +108,23 @@ class Checker:
             found += typography.quotes(entry)
         if "brackets" in codes:
             found += typography.brackets(entry)
-        if "inconsistent" in codes:
-            found += document.inconsistent(entry, self.stats)
-        if "length" in codes:
-            found += document.length(entry, self.stats)
         if "alignment" in codes:
             found += document.alignment(entry)
         if "empty" in codes:
             found += document.empty(entry)
+        return found
+
+    def _against_document(self, entry: Entry) -> list[Finding]:
+        """The checks that compare the entry with the document's figures (see prepare)."""
+        found: list[Finding] = []
+        if "inconsistent" in self.codes:
+            found += document.inconsistent(entry, self.stats)
+        if "length" in self.codes:
+            found += document.length(entry, self.stats)
+        return found
+
+    @staticmethod
+    def _finish(entry: Entry, found: list[Finding], include_ignored: bool = False) -> list[Finding]:
         found = _without_repeats(found)
         if not include_ignored:
             found = [f for f in found if not is_ignored(entry, f)]
@@ -120,28 +134,34 @@ class Checker:
     def document(self, entries: Sequence[Entry], jobs: int | None = None) -> list[list[Finding]]:
         """Findings for every entry, in order, after learning the document's figures.
 
-        A long document is split over the cores (``jobs``, default all of them): forked
-        workers inherit the prepared checker, so nothing is set up twice.
+        A long document is split over the cores (``jobs``, default all of them). Forked
+        workers start at once on the checks that need only the entry; meanwhile this process
+        learns the document's figures, runs the checks that need them on every entry, and
+        takes a smaller share of the rest (PARENT_SHARE). Nothing is set up twice.
         """
-        self.prepare(entries)
         jobs = jobs or os.cpu_count() or 1
         if jobs < 2 or len(entries) < PARALLEL_MIN_ENTRIES or not _can_fork():
+            self.prepare(entries)
             return [self.entry(e) for e in entries]
-        size = -(-len(entries) // jobs)
-        chunks = [(k, k + size) for k in range(0, len(entries), size)]
+        mine = round(len(entries) * PARENT_SHARE / (jobs - 1 + PARENT_SHARE))
+        size = -(-(len(entries) - mine) // (jobs - 1))
+        chunks = [(k, min(k + size, len(entries))) for k in range(mine, len(entries), size)]
         global _WORK
         _WORK = (self, entries)
         gc.freeze()  # what the workers inherit stays shared: no collector writes to it
         try:
             ctx = multiprocessing.get_context("fork")
-            with ctx.Pool(len(chunks) - 1) as pool:
-                pending = pool.map_async(_check_chunk, chunks[1:])
-                first = _check_chunk(chunks[0])  # the parent takes a share too
-                rest = pending.get()
+            with ctx.Pool(len(chunks)) as pool:
+                pending = pool.map_async(_check_chunk, chunks)
+                self.prepare(entries)
+                against = [self._against_document(e) for e in entries]
+                own = [self._own(e) for e in entries[:mine]]
+                for part in pending.get():
+                    own += part
         finally:
             _WORK = None
             gc.unfreeze()
-        return [r for part in (first, *rest) for r in part]
+        return [self._finish(e, o + a) for e, o, a in zip(entries, own, against, strict=True)]
 
 
 def _without_repeats(found: list[Finding]) -> list[Finding]:
@@ -162,6 +182,9 @@ def _without_repeats(found: list[Finding]) -> list[Finding]:
 
 
 PARALLEL_MIN_ENTRIES = 3000  # below this, starting workers costs more than it saves
+# This process's share of the entry-only checks, against a worker's 1: it also learns the
+# document's figures and runs the checks that need them (bench/checks, 2 cores).
+PARENT_SHARE = 0.65
 _WORK: tuple[Checker, Sequence[Entry]] | None = None  # what forked workers inherit
 
 
@@ -172,7 +195,7 @@ def _can_fork() -> bool:
 def _check_chunk(bounds: tuple[int, int]) -> list[list[Finding]]:
     assert _WORK is not None
     checker, entries = _WORK
-    return [checker.entry(e) for e in entries[bounds[0] : bounds[1]]]
+    return [checker._own(e) for e in entries[bounds[0] : bounds[1]]]
 
 
 __all__ = ["CHECKS", "CheckInfo", "Checker", "is_ignored", "select_codes"]
