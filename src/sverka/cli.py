@@ -5,7 +5,9 @@ Only ``review`` (a later issue) may import the UI, and only inside the command.
 
 from __future__ import annotations
 
+import contextlib
 import json
+import os
 import shutil
 import sys
 import time
@@ -53,6 +55,30 @@ def main() -> None:
     sverka aligns the two texts sentence by sentence, flags what a reviewer must look at,
     and keeps every correction in a gettext PO file.
     """
+
+
+def run() -> None:
+    """The ``sverka`` command (the console script; tests call ``main`` itself).
+
+    Every command has finished its work, written its files atomically and released its
+    locks before it returns, so the process ends without tearing the heap down: freeing
+    simplemma's 180,000 English forms, pymorphy's dictionaries and every entry and finding
+    one by one took 0.09 s of a 1.2 s `sverka check` (bench/checks).
+    """
+    try:
+        main.main()
+    except SystemExit as done:
+        code = done.code
+    else:
+        code = 0
+    if isinstance(code, str):  # sys.exit("message"): what Python would print
+        print(code, file=sys.stderr)
+        code = 1
+    for stream in (sys.stdout, sys.stderr):
+        # the reader may have left (`| head`), or the stream been closed
+        with contextlib.suppress(BrokenPipeError, ValueError):
+            stream.flush()
+    os._exit(code or 0)
 
 
 def _debug_option(func: Callable[..., Any]) -> Callable[..., Any]:
