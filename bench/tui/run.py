@@ -557,7 +557,8 @@ def report(args, argv, files, results, errors) -> None:
     print(
         f"\nTargets at 10k only (the issue sets none for keys and memory at 100k). Escape "
         f"(`{BACK}`) includes Textual's own wait for a key sequence after a lone Escape "
-        f"(ESCDELAY, 100 ms by default). Every sample: bench/out/tui/SIZE.samples.tsv.\n"
+        f"(its Linux input thread checks for it every 100 ms, whatever ESCDELAY says). "
+        f"Every sample: bench/out/tui/SIZE.samples.tsv.\n"
     )
     for size, launches in results.items():
         main = launches[0]
