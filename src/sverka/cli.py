@@ -289,7 +289,7 @@ def init(
     can open it. An existing review file is never overwritten: use "sverka update".
     """
     from sverka import reviewfile
-    from sverka.io.safe import ExternalChangeError, FileStamp, ReviewLock, save_if_unchanged
+    from sverka.io.safe import ReviewLock
 
     po = output or reviewfile.default_po_path(en_file)
     if po.exists():
@@ -301,14 +301,7 @@ def init(
     doc = reviewfile.create(ru_file, en_file, po, encoding=encoding)
     with ReviewLock(po) as lock:
         _warn(lock.warning, po)
-        try:  # aligning takes a while: a file another program made meanwhile is kept
-            save_if_unchanged(po, reviewfile.render(doc), FileStamp.absent())
-        except ExternalChangeError:
-            raise InputError(
-                "was made by another program while sverka was aligning; it may hold a "
-                f"reviewer's work, so it is not replaced (re-align it with: sverka update {po})",
-                path=po,
-            ) from None
+        reviewfile.save_new(doc, po, then="re-align it with: sverka update")
     no_mt = sum(1 for e in doc.entries if not e.en)
     no_source = sum(1 for e in doc.entries if not e.ru)
     click.echo(

@@ -13,7 +13,7 @@ from typing import TYPE_CHECKING
 
 from sverka.errors import InputError, SverkaError
 from sverka.io.po import RenderCache, read_po, render_po_bytes, require_entries, sha256_of
-from sverka.io.safe import FileStamp, save_if_unchanged
+from sverka.io.safe import ExternalChangeError, FileStamp, save_if_unchanged
 from sverka.model import Document, Entry, Segment
 from sverka.review import FileRef, ReviewDoc
 
@@ -133,6 +133,20 @@ def save(
     The caller holds the file's ReviewLock for as long as it has the file open.
     """
     return save_if_unchanged(po_path, render(doc, cache), stamp)
+
+
+def save_new(doc: ReviewDoc, po_path: Path, *, then: str) -> FileStamp:
+    """Write a review file just made (aligned), unless a file appeared there meanwhile:
+    aligning takes a while, and another program's file may hold a reviewer's work. ``then``
+    is the command that uses that file instead, for the message. Returns the new stamp."""
+    try:
+        return save_if_unchanged(po_path, render(doc), FileStamp.absent())
+    except ExternalChangeError:
+        raise InputError(
+            "was made by another program while sverka was aligning; it may hold a "
+            f"reviewer's work, so it is not replaced ({then} {po_path})",
+            path=po_path,
+        ) from None
 
 
 @dataclass(frozen=True)

@@ -16,15 +16,9 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from sverka import reviewfile
-from sverka.errors import InputError, SverkaError
+from sverka.errors import SverkaError
 from sverka.io.po import RenderCache
-from sverka.io.safe import (
-    ExternalChangeError,
-    FileStamp,
-    ReviewLock,
-    atomic_write,
-    save_if_unchanged,
-)
+from sverka.io.safe import ExternalChangeError, FileStamp, ReviewLock, atomic_write
 from sverka.model import Entry, Finding
 from sverka.review import ReviewDoc
 
@@ -87,16 +81,8 @@ class ReviewSession:
                 opened = reviewfile.open_review(po)
             if ready is not None:
                 ready()
-            if made is not None:  # aligning took a while: keep a file another program made
-                try:
-                    stamp = save_if_unchanged(po, reviewfile.render(made), FileStamp.absent())
-                except ExternalChangeError:
-                    raise InputError(
-                        "was made by another program while sverka was aligning; it may hold "
-                        "a reviewer's work, so it is not replaced (open it: sverka review "
-                        f"{po})",
-                        path=po,
-                    ) from None
+            if made is not None:
+                stamp = reviewfile.save_new(made, po, then="open it: sverka review")
                 opened = reviewfile.open_review(po)
         except BaseException:
             lock.release()

@@ -103,7 +103,7 @@ def _refuse_eot(text: str, path: Path) -> None:
     at = text.find("\x04")
     if at >= 0:
         raise InputError(
-            "a control character U+0004 (EOT) on this line, which a review file cannot hold",
+            "an invisible control character (U+0004) on this line; a review file cannot hold it",
             path=path,
             line=text.count("\n", 0, at) + 1,
             hint="delete it",

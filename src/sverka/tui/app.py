@@ -105,7 +105,8 @@ class ReviewApp(App[None]):
         yield BeadPanel(id="panel")
         yield SearchBar(id="search")
         yield Static(id="status")
-        yield KeyHints(dict(self.settings.keymap), id="hints")
+        self.hints = KeyHints(dict(self.settings.keymap), id="hints")
+        yield self.hints
 
     def on_mount(self) -> None:
         if self.settings.keymap:
@@ -377,7 +378,7 @@ class ReviewApp(App[None]):
         if text != self._status_text:  # one line, always: a repaint, never a layout
             self._status_text = text
             self.query_one("#status", Static).update(text, layout=False)
-        self.query_one(KeyHints).mode = "editor" if mode == "EDIT" else "list"
+        self.hints.mode = "editor" if mode == "EDIT" else "list"
 
     # -- actions: moving ------------------------------------------------------------------
 
