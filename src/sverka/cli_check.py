@@ -7,6 +7,7 @@ import gc
 import json
 import sys
 from collections import Counter
+from contextlib import nullcontext, suppress
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -89,6 +90,7 @@ def check(
       sverka check en.review.po --checks number,cyrillic --fail-on warning
     """
     from sverka.checks import CHECKS, Checker, select_codes
+    from sverka.checks.ahead import DictionaryChecks
 
     if list_checks:
         for info in CHECKS.values():
@@ -98,9 +100,11 @@ def check(
     # heap again and again (and dirty pages the forked workers share). Memory goes at exit.
     gc.disable()
     codes = select_codes(split_codes(checks), split_codes(skip) or ())
-    entries, locate = _load(files, encoding)
     checker = Checker(load_glossaries(glossaries, pitfalls, not no_pitfalls), codes)
-    results = checker.document(entries)
+    # A second process loads the dictionaries while this one reads (and aligns) the input.
+    with DictionaryChecks.start(checker, _size(files)) or nullcontext() as ahead:
+        entries, locate = _load(files, encoding)
+        results = checker.document(entries, ahead)
     found = [
         Located(*locate(i, e), e, f)
         for i, (e, fs) in enumerate(zip(entries, results, strict=True))
@@ -121,6 +125,15 @@ def check(
         worst = SEVERITIES.index(fail_on)  # type: ignore[arg-type]
         if any(SEVERITIES.index(x.finding.severity) <= worst for x in found):
             sys.exit(EXIT_FOUND)
+
+
+def _size(files: tuple[Path, ...]) -> int:
+    """Bytes of input, to tell whether reading it takes long (a missing file errors later)."""
+    total = 0
+    for f in files:
+        with suppress(OSError):
+            total += f.stat().st_size
+    return total
 
 
 def _load(files: tuple[Path, ...], encoding: str | None):

@@ -168,6 +168,12 @@ def _simplemma():
     return simplemma
 
 
+def load_dictionaries() -> None:
+    """Load pymorphy3's dictionaries and simplemma's English table now, not at first use."""
+    _morph()
+    _simplemma().is_known("the", lang="en")
+
+
 @lru_cache(maxsize=65536)
 def en_keys(word: str) -> frozenset[str]:
     """What an English word may stand for: its folded form and its lemmas."""

@@ -99,6 +99,7 @@ class ReviewSession:
         """Build the checker and learn the document's figures; slow (glossaries, lemmas),
         so the app calls it from a worker thread. Findings show once it has run."""
         checker = make_checker()
+        checker.load()  # here, in the worker: not on the first keystroke that needs a lemma
         checker.prepare(list(self.doc.entries))
         self._found.clear()
         self._counted.clear()

@@ -8,6 +8,8 @@ import io
 import json
 import os
 import re
+import subprocess
+import sys
 from pathlib import Path
 
 import pytest
@@ -395,3 +397,88 @@ def test_glossary_convert_refuses_to_overwrite_without_force(tmp_path, monkeypat
     forced = sverka("glossary", "convert", "a.csv", "b.tsv", "--force")
     assert forced.exit_code == 0, forced.output
     assert [e.ru for e in read_glossary(tmp_path / "b.tsv").entries] == ["протестующий", "власть"]
+
+
+# -- a long file: the dictionary checks run in a second process ---------------------------------
+
+
+def _long_review_file(tmp_path: Path) -> Path:
+    """The bundled article's review file, repeated past the size at which `sverka check`
+    starts the second process (each copy with its own ids, a few beads edited)."""
+    from dataclasses import replace
+
+    from sverka import reviewfile
+    from sverka.checks.ahead import MIN_INPUT_BYTES
+    from sverka.review import ReviewDoc
+
+    article = REPO / "corpora" / "kazakhstan-2022"
+    base = reviewfile.create(article / "ru.txt", article / "en.txt", tmp_path / "one.po")
+    copies = -(-MIN_INPUT_BYTES // len(render_po(base).encode())) + 1
+    entries = [
+        replace(e, id=f"c{c}.{e.id}", en=e.en + (" (edited)" if (i + c) % 7 == 0 else ""))
+        for c in range(copies)
+        for i, e in enumerate(base.entries)
+    ]
+    po = tmp_path / "long.po"
+    po.write_text(render_po(ReviewDoc(entries, base.source, base.mt)), encoding="utf-8")
+    assert po.stat().st_size >= MIN_INPUT_BYTES
+    return po
+
+
+def _run_sverka(*args: str | Path) -> subprocess.CompletedProcess[str]:
+    return subprocess.run(
+        [Path(sys.executable).parent / "sverka", *map(str, args)],
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
+
+
+def _processes_naming(text: str) -> list[str]:
+    """Live processes whose command line holds text (a forked child keeps its parent's)."""
+    found = []
+    for cmdline in Path("/proc").glob("[0-9]*/cmdline"):
+        try:
+            if text in cmdline.read_bytes().decode(errors="replace"):
+                found.append(cmdline.parent.name)
+        except OSError:
+            pass  # ended while we looked
+    return found
+
+
+def test_a_long_file_gets_the_findings_one_process_finds(tmp_path):
+    """Past MIN_INPUT_BYTES a real `sverka check` loads the dictionaries in a second process
+    while it reads: the JSON must hold exactly the findings of a one-process run, in order."""
+    from sverka.checks import Checker
+    from sverka.cli_options import load_glossaries
+
+    po = _long_review_file(tmp_path)
+    result = _run_sverka("check", po, "-g", "kazakhstan-2022", "--format", "json")
+    assert result.returncode == 1, result.stderr  # the article has errors
+    got = [(f["id"], f["code"], f["en_span"], f["message"]) for f in findings(result)]
+    entries = read_po(po).entries
+    serial = Checker(load_glossaries(("kazakhstan-2022",), (), True)).document(entries)
+    want = [
+        (e.id, f.code, list(f.en_span) if f.en_span else None, f.message)
+        for e, fs in zip(entries, serial, strict=True)
+        for f in fs
+    ]
+    assert got == want
+    assert {"term-forbidden", "pitfall", "cyrillic", "inconsistent"} <= {g[1] for g in got}
+    assert not _processes_naming(str(po)), "a process of the run outlived it"
+
+
+def test_a_long_file_broken_at_its_end_is_one_line_and_leaves_no_process(tmp_path):
+    """The second process is already loading when the read fails: the user still gets one
+    line naming the file and line, exit 2, and nothing keeps running."""
+    po = _long_review_file(tmp_path)
+    lines = po.read_text(encoding="utf-8").split("\n")
+    k = max(i for i, x in enumerate(lines) if x.startswith('msgstr "'))
+    lines[k] = 'msgstr "the quote is never closed'
+    po.write_text("\n".join(lines), encoding="utf-8")
+    result = _run_sverka("check", po)
+    assert result.returncode == 2
+    assert result.stdout == ""
+    assert result.stderr.strip() and len(result.stderr.strip().splitlines()) == 1, result.stderr
+    assert f"{po}:{k + 1}:" in result.stderr
+    assert not _processes_naming(str(po)), "the dictionary process outlived a failed read"

@@ -905,29 +905,69 @@ def test_ignoring_a_code_ignores_all_its_findings_in_that_entry_only(tmp_path):
     assert len(of("term-forbidden", checker.entry(back.entries[1]))) == 1
 
 
-def test_a_long_document_split_over_processes_gets_exactly_the_serial_findings(tmp_path):
-    """`sverka check` on a long file forks workers for the entry-only checks while the parent
-    learns the document's figures: the findings must be the ones a single process finds."""
+def _article_copies(tmp_path: Path, copies: int) -> list:
+    """The bundled article's beads, repeated; each copy renders a few beads differently,
+    so that "inconsistent" has work to do."""
     from dataclasses import replace
 
     from sverka import reviewfile
-    from sverka.checks import PARALLEL_MIN_ENTRIES
-    from sverka.cli_options import load_glossaries
 
     article = Path(__file__).resolve().parents[2] / "corpora" / "kazakhstan-2022"
     base = reviewfile.create(
         article / "ru.txt", article / "en.txt", tmp_path / "en.review.po"
     ).entries
-    copies = -(-PARALLEL_MIN_ENTRIES // len(base)) + 1
-    entries = [  # each copy renders a few beads differently: "inconsistent" has work to do
+    return [
         replace(e, id=f"c{c}.{e.id}", en=e.en + (" (edited)" if (i + c) % 7 == 0 else ""))
         for c in range(copies)
         for i, e in enumerate(base)
     ]
-    glossaries = load_glossaries(("kazakhstan-2022",), (), True)
-    parallel = Checker(glossaries).document(entries, jobs=2)
-    serial = Checker(glossaries).document(entries, jobs=1)
-    assert len(entries) >= PARALLEL_MIN_ENTRIES
-    assert parallel == serial
-    codes = {f.code for fs in serial for f in fs}
-    assert {"inconsistent", "cyrillic", "term-missing"} <= codes
+
+
+@pytest.mark.parametrize(
+    ("terms", "expected"),
+    [
+        (("kazakhstan-2022",), {"term-forbidden", "term-missing", "pitfall", "cyrillic"}),
+        ((), {"untranslated", "pitfall", "cyrillic", "inconsistent"}),
+    ],
+    ids=["article-glossary", "pitfalls-only"],
+)
+def test_the_dictionary_checks_in_a_second_process_give_exactly_the_serial_findings(
+    tmp_path, terms, expected
+):
+    """`sverka check` on a long file runs the dictionary checks (terms, pitfalls,
+    untranslated) in a forked process while this one runs the others: the findings, and
+    their order, must be the ones a single process finds, and this process must not have
+    loaded the glossaries' word forms at all."""
+    from sverka.checks.ahead import DictionaryChecks
+    from sverka.cli_options import load_glossaries
+
+    entries = _article_copies(tmp_path, 4)
+    glossaries = load_glossaries(terms, (), True)
+    checker = Checker(glossaries)
+    with DictionaryChecks(checker) as ahead:
+        split = checker.document(entries, ahead)
+    assert checker._terms is None, "the parent built the term index it left to the other process"
+    serial = Checker(glossaries).document(entries)
+    assert split == serial
+    assert expected <= {f.code for fs in serial for f in fs}
+
+
+def test_the_second_process_starts_only_when_there_is_reading_to_overlap():
+    from sverka.checks.ahead import MIN_INPUT_BYTES, DictionaryChecks
+
+    assert DictionaryChecks.start(Checker(), MIN_INPUT_BYTES - 1) is None, "a short file"
+    assert DictionaryChecks.start(Checker(codes=["number"]), 10**9) is None, "no dictionary check"
+    with DictionaryChecks.start(Checker(), MIN_INPUT_BYTES) as ahead:
+        assert ahead is not None
+        ahead.send([])
+        assert ahead.results() == []
+
+
+def test_the_second_process_ends_when_this_one_gives_up_before_sending(tmp_path):
+    """A file that cannot be read: the process loading the dictionaries must not linger."""
+    from sverka.checks.ahead import DictionaryChecks
+
+    ahead = DictionaryChecks(Checker())
+    process = ahead._process
+    ahead.stop()
+    assert not process.is_alive()

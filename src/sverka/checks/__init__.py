@@ -9,16 +9,18 @@ the CLI and the app use it the same way.
 from __future__ import annotations
 
 import difflib
-import gc
-import multiprocessing
-import os
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
 from sverka.checks import document, numbers, script, terms, typography
 from sverka.errors import SverkaError
 from sverka.glossary import Glossary
 from sverka.model import SEVERITIES, Entry, Finding, Severity
+from sverka.morph import load_dictionaries
+
+if TYPE_CHECKING:
+    from sverka.checks.ahead import DictionaryChecks
 
 
 @dataclass(frozen=True, slots=True)
@@ -68,17 +70,39 @@ def is_ignored(entry: Entry, finding: Finding) -> bool:
 
 
 _GLOSSARY_CODES = frozenset({"term-forbidden", "term-missing", "pitfall"})
+# The checks that need the dictionaries (simplemma's English table, pymorphy3's, every word
+# form of every glossary term). Loading those is most of a start, so a batch run loads them
+# in a second process while this one reads the document (checks/ahead.py).
+DICTIONARY_CODES = _GLOSSARY_CODES | {"untranslated"}
 
 
 class Checker:
-    """The selected checks with their glossaries, ready to run on entries."""
+    """The selected checks with their glossaries, ready to run on entries.
+
+    The dictionaries load on first use (``load`` loads them at once): a process that only
+    runs the other checks never pays for them.
+    """
 
     def __init__(
         self, glossaries: Sequence[Glossary] = (), codes: Iterable[str] | None = None
     ) -> None:
         self.codes = select_codes(codes)
-        self.terms = terms.TermIndex(glossaries if self.codes & _GLOSSARY_CODES else ())
+        self._glossaries = tuple(glossaries) if self.codes & _GLOSSARY_CODES else ()
+        self._terms: terms.TermIndex | None = None
         self.stats = document.DocumentStats()
+
+    @property
+    def terms(self) -> terms.TermIndex:
+        """Every glossary term with its word forms; built on first use."""
+        if self._terms is None:
+            self._terms = terms.TermIndex(self._glossaries)
+        return self._terms
+
+    def load(self) -> None:
+        """Load the dictionaries the selected checks need now (0.1-0.3 s), not mid-run."""
+        if self.codes & DICTIONARY_CODES:
+            load_dictionaries()
+            self.terms  # noqa: B018 (built now)
 
     def prepare(self, entries: Sequence[Entry]) -> None:
         """Learn the document's own figures (length ratio, renderings, names)."""
@@ -87,19 +111,25 @@ class Checker:
 
     def entry(self, entry: Entry, *, include_ignored: bool = False) -> list[Finding]:
         """Findings for one entry, worst first; the reviewer's ignore marks respected."""
-        found = self._own(entry) + self._against_document(entry)
+        found = self.dictionary(entry) + self._plain(entry) + self._against_document(entry)
         return self._finish(entry, found, include_ignored)
 
-    def _own(self, entry: Entry) -> list[Finding]:
-        """The checks that need nothing but the entry (and the glossaries)."""
+    def dictionary(self, entry: Entry) -> list[Finding]:
+        """The checks that need the dictionaries: terms, pitfalls, untranslated."""
         found: list[Finding] = []
         codes = self.codes
-        if self.terms and codes & _GLOSSARY_CODES:
+        if codes & _GLOSSARY_CODES and self.terms:
             found += [f for f in self.terms.findings(entry) if f.code in codes]
-        if "cyrillic" in codes:
-            found += script.cyrillic(entry)
         if "untranslated" in codes:
             found += script.untranslated(entry, self.terms.approved_words)
+        return found
+
+    def _plain(self, entry: Entry) -> list[Finding]:
+        """The checks that need nothing but the entry."""
+        found: list[Finding] = []
+        codes = self.codes
+        if "cyrillic" in codes:
+            found += script.cyrillic(entry)
         if "number" in codes:
             found += numbers.number(entry)
         if "punctuation" in codes:
@@ -125,43 +155,31 @@ class Checker:
 
     @staticmethod
     def _finish(entry: Entry, found: list[Finding], include_ignored: bool = False) -> list[Finding]:
+        # The sort is stable and by severity only, so findings of one severity keep the
+        # order of the calls above: one order whichever process ran which check.
         found = _without_repeats(found)
         if not include_ignored:
             found = [f for f in found if not is_ignored(entry, f)]
         found.sort(key=lambda f: SEVERITIES.index(f.severity))
         return found
 
-    def document(self, entries: Sequence[Entry], jobs: int | None = None) -> list[list[Finding]]:
+    def document(
+        self, entries: Sequence[Entry], ahead: DictionaryChecks | None = None
+    ) -> list[list[Finding]]:
         """Findings for every entry, in order, after learning the document's figures.
 
-        A long document is split over the cores (``jobs``, default all of them). Forked
-        workers start at once on the checks that need only the entry; meanwhile this process
-        learns the document's figures, runs the checks that need them on every entry, and
-        takes a smaller share of the rest (PARENT_SHARE). Nothing is set up twice.
+        With ``ahead`` (a second process that has been loading the dictionaries while this
+        one read the document), the dictionary checks run there and the rest here.
         """
-        jobs = jobs or os.cpu_count() or 1
-        if jobs < 2 or len(entries) < PARALLEL_MIN_ENTRIES or not _can_fork():
+        if ahead is None:
             self.prepare(entries)
             return [self.entry(e) for e in entries]
-        mine = round(len(entries) * PARENT_SHARE / (jobs - 1 + PARENT_SHARE))
-        size = -(-(len(entries) - mine) // (jobs - 1))
-        chunks = [(k, min(k + size, len(entries))) for k in range(mine, len(entries), size)]
-        global _WORK
-        _WORK = (self, entries)
-        gc.freeze()  # what the workers inherit stays shared: no collector writes to it
-        try:
-            ctx = multiprocessing.get_context("fork")
-            with ctx.Pool(len(chunks)) as pool:
-                pending = pool.map_async(_check_chunk, chunks)
-                self.prepare(entries)
-                against = [self._against_document(e) for e in entries]
-                own = [self._own(e) for e in entries[:mine]]
-                for part in pending.get():
-                    own += part
-        finally:
-            _WORK = None
-            gc.unfreeze()
-        return [self._finish(e, o + a) for e, o, a in zip(entries, own, against, strict=True)]
+        assert ahead.checker is self, "the other process checks with the checker it forked with"
+        ahead.send(entries)
+        self.prepare(entries)
+        here = [self._plain(e) + self._against_document(e) for e in entries]
+        there = ahead.results()
+        return [self._finish(e, t + h) for e, t, h in zip(entries, there, here, strict=True)]
 
 
 def _without_repeats(found: list[Finding]) -> list[Finding]:
@@ -181,21 +199,4 @@ def _without_repeats(found: list[Finding]) -> list[Finding]:
     ]
 
 
-PARALLEL_MIN_ENTRIES = 3000  # below this, starting workers costs more than it saves
-# This process's share of the entry-only checks, against a worker's 1: it also learns the
-# document's figures and runs the checks that need them (bench/checks, 2 cores).
-PARENT_SHARE = 0.65
-_WORK: tuple[Checker, Sequence[Entry]] | None = None  # what forked workers inherit
-
-
-def _can_fork() -> bool:
-    return "fork" in multiprocessing.get_all_start_methods()
-
-
-def _check_chunk(bounds: tuple[int, int]) -> list[list[Finding]]:
-    assert _WORK is not None
-    checker, entries = _WORK
-    return [checker._own(e) for e in entries[bounds[0] : bounds[1]]]
-
-
-__all__ = ["CHECKS", "CheckInfo", "Checker", "is_ignored", "select_codes"]
+__all__ = ["CHECKS", "DICTIONARY_CODES", "CheckInfo", "Checker", "is_ignored", "select_codes"]
