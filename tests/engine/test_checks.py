@@ -10,6 +10,8 @@ import subprocess
 from pathlib import Path
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from sverka.checks import CHECKS, Checker, is_ignored, select_codes
 from sverka.errors import SverkaError
@@ -453,6 +455,13 @@ def test_a_transliteration_left_untranslated_is_flagged(ru, en, ru_word, en_word
     assert ru_of(e, f) == ru_word
 
 
+def test_a_transliteration_that_begins_the_english_sentence_is_flagged():
+    """Capitalised as the first word, not as a name: the Russian has it in lowercase."""
+    e = entry("Здание атаковали титушки.", "Titushki attacked the building.")
+    found = of("untranslated", run(e))
+    assert [(en_of(e, f), ru_of(e, f)) for f in found] == [("Titushki", "титушки")]
+
+
 @pytest.mark.parametrize(
     ("ru", "en"),
     [
@@ -580,6 +589,22 @@ def test_doubled_marks_doubled_spaces_and_a_space_before_a_comma_are_flagged(en,
     assert f.severity == "warning"
     assert mark in en_of(e, f)
     assert f.en_span[1] - f.en_span[0] <= len(mark) + 1
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.text(alphabet="ab .,;:!?.\u2026-'\"", max_size=30))
+def test_the_quick_scan_for_slips_never_hides_one(en):
+    """punctuation() scans a sentence once with a loose pattern before looking for slips
+    (the common sentence has none): every slip the exact patterns find must be reported."""
+    from sverka.checks import typography
+
+    exact = [
+        m.span()
+        for pattern in (typography._DOUBLED, typography._DOUBLE_SPACE, typography._SPACE_BEFORE)
+        for m in pattern.finditer(en)
+    ]
+    found = of("punctuation", run(entry("Цены выросли", en)))  # no final mark to compare
+    assert sorted(f.en_span for f in found) == sorted(exact)
 
 
 def test_the_final_stop_lost_in_a_long_sentence_is_flagged():

@@ -3,7 +3,8 @@
 Each check is a small function from an entry (and, for some, the glossaries or the
 document's figures) to findings. ``Checker`` holds what is worth preparing once (the term
 index, the document's figures) and runs the selected checks over one entry or all of them;
-the CLI and the app use it the same way.
+the CLI and the app use it the same way. For a long file the CLI also runs the dictionary
+checks in a second process (ahead.py), with exactly the same findings.
 """
 
 from __future__ import annotations

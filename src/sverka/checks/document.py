@@ -37,6 +37,7 @@ class DocumentStats:
     median: float = 0.0
     sigma: float = 0.0
     renderings: dict[str, Counter[str]] = field(default_factory=dict)  # Russian → English
+    usual: dict[str, tuple[str, int]] = field(default_factory=dict)  # its commonest, how often
     names: dict[str, Counter[str]] = field(default_factory=dict)  # Russian stem → spellings
     examples: dict[tuple[str, str], str] = field(default_factory=dict)  # (key, English) → id
 
@@ -64,6 +65,7 @@ class DocumentStats:
                 names[stem][spelling] += 1
                 stats.examples.setdefault((stem, spelling), e.id)
         stats.renderings = {k: v for k, v in renderings.items() if len(v) > 1}
+        stats.usual = {k: v.most_common(1)[0] for k, v in stats.renderings.items()}
         stats.names = {k: v for k, v in names.items() if len(v) > 1}
         return stats
 
@@ -77,13 +79,15 @@ _skeleton = lru_cache(maxsize=65536)(skeleton)
 
 
 def _names(e: Entry) -> tuple[tuple[str, str], ...]:
-    return _names_in(e.ru, e.en) if e.ru and e.en and _RU_CAPITAL.search(e.ru) else ()
+    return _names_in(e.ru, e.en) if e.ru and e.en else ()
 
 
-@lru_cache(maxsize=8192)
+# Large enough for a batch run's two passes (DocumentStats.of, then inconsistent) over
+# 10,000 entries to find the first pass's answers; an LRU smaller than that finds none.
+@lru_cache(maxsize=65536)
 def _names_in(ru: str, en: str) -> tuple[tuple[str, str], ...]:
     """(Russian name stem, English spelling) pairs: Токаева / Tokayev's → (токае, tokayev)."""
-    return tuple(_name_pairs(ru, en))
+    return tuple(_name_pairs(ru, en)) if _RU_CAPITAL.search(ru) else ()
 
 
 _RU_NAME = re.compile(r"\b[А-ЯЁ][а-яё]{3,}(?:-[А-ЯЁа-яё]+)?\b")
@@ -113,10 +117,10 @@ def inconsistent(entry: Entry, stats: DocumentStats) -> Iterator[Finding]:
     if not entry.ru or not entry.en:
         return
     ru = _norm(entry.ru)
-    seen = stats.renderings.get(ru)
+    seen = stats.usual.get(ru)
     if seen:
         en = _norm(entry.en)
-        usual, count = seen.most_common(1)[0]
+        usual, count = seen
         if en != usual:
             where = stats.examples.get((ru, usual), "")
             more = f" and {count - 1} more" if count > 1 else ""

@@ -29,6 +29,15 @@ class _Pattern:
     upper: tuple[bool, ...]  # the word must be written in capitals (КНБ, NATO)
     exact: tuple[str, ...] | None  # case rule "exact": the words exactly as written
 
+    def may_occur_in(self, present: set[str]) -> bool:
+        """Every word has a form among these (in some order: matches_at says where)."""
+        return all(not forms.isdisjoint(present) for forms in self.words)
+
+    @property
+    def longest(self) -> frozenset[str]:
+        """The forms of the longest word: the rarest in a sentence, as a rule."""
+        return max(self.words, key=lambda forms: min(map(len, forms)))
+
     def matches_at(self, tokens: Sequence[Token], keys: Sequence[frozenset[str]], i: int) -> bool:
         if i + len(self.words) > len(tokens):
             return False
@@ -93,6 +102,7 @@ class TermIndex:
     def __init__(self, glossaries: Sequence[Glossary] = ()) -> None:
         self.terms: list[Term] = []
         self._by_first: dict[str, list[Term]] = {}
+        self._by_longest: dict[str, list[Term]] = {}  # to rule sentences out quickly
         self.approved_words: set[str] = set()  # lemmas of English words a glossary approves
         for g_rank, glossary in enumerate(glossaries):
             rank = g_rank + (0 if glossary.kind == "terms" else 1000)
@@ -112,6 +122,8 @@ class TermIndex:
                 self.terms.append(term)
                 for form in term.ru.words[0]:
                     self._by_first.setdefault(form, []).append(term)
+                for form in term.ru.longest:
+                    self._by_longest.setdefault(form, []).append(term)
                 for rendering in entry.en:
                     for t in words(rendering, "en"):
                         self.approved_words.update(en_keys(t.text))
@@ -125,8 +137,19 @@ class TermIndex:
             return []
         by_first = self._by_first
         folded = fold(text)
-        if by_first.keys().isdisjoint(word_strings(folded, "ru")):
-            return []  # most sentences: no term at all, found on plain strings
+        present = word_strings(folded, "ru")
+        # Most sentences hold no term at all, found on plain strings: first no form of any
+        # term's longest word ("в" begins many phrases, "числе" few), then not every word.
+        if self._by_longest.keys().isdisjoint(present):
+            return []
+        present_set = set(present)
+        if not any(
+            term.ru.may_occur_in(present_set)
+            for w in present_set
+            if w in self._by_longest
+            for term in self._by_longest[w]
+        ):
+            return []
         tokens = words(text, "ru")
         if len(folded) == len(text):  # folding keeps every word where it was
             keys = [t.text for t in words(folded, "ru")]
@@ -152,13 +175,14 @@ class TermIndex:
         by_term: dict[int, list[TermMatch]] = {}
         for m in matches:
             by_term.setdefault(id(m.term), []).append(m)
-        approved = {k: _spans(ms[0].term.approved, tokens, keys) for k, ms in by_term.items()}
+        at = _positions(keys)
+        approved = {k: _spans(ms[0].term.approved, tokens, keys, at) for k, ms in by_term.items()}
         all_approved = [s for spans in approved.values() for s in spans]
         for k, occurrences in by_term.items():
             term = occurrences[0].term
             wrong = [
                 s
-                for s in _spans(term.forbidden, tokens, keys)
+                for s in _spans(term.forbidden, tokens, keys, at)
                 if not any(a[0] <= s[0] and s[1] <= a[1] for a in all_approved)
             ]
             # Each wrong English word once, beside the Russian occurrence in the same order
@@ -207,15 +231,21 @@ def _note(entry: GlossaryEntry) -> str:
     return f": {entry.note}" if entry.note else ""
 
 
-def _spans(
-    patterns: Sequence[_Pattern], tokens: Sequence[Token], keys: Sequence[frozenset[str]]
-) -> list[tuple[int, int]]:
-    if not patterns:
-        return []
+def _positions(keys: Sequence[frozenset[str]]) -> dict[str, list[int]]:
+    """Where each key (a form or lemma) stands among a sentence's words."""
     at: dict[str, list[int]] = {}
     for i, ks in enumerate(keys):
         for k in ks:
             at.setdefault(k, []).append(i)
+    return at
+
+
+def _spans(
+    patterns: Sequence[_Pattern],
+    tokens: Sequence[Token],
+    keys: Sequence[frozenset[str]],
+    at: dict[str, list[int]],
+) -> list[tuple[int, int]]:
     out = []
     for pattern in patterns:
         n = len(pattern.words)

@@ -19,7 +19,9 @@ _DOUBLED = re.compile(r",,|;;|::|(?<!\.)\.\.(?!\.)|,\.(?!\.)|[,;:] ?[,;:]")
 FINAL_MIN_WORDS = 12
 _DOUBLE_SPACE = re.compile(r"(?<=\S) {2,}(?=\S)")
 _SPACE_BEFORE = re.compile(r"(?<=\w) +[,;:!?](?=\s|$)| +\.(?=\s|$)(?<!\.\.\.)")
-_ANY_SLIP = re.compile("|".join(p.pattern for p in (_DOUBLED, _DOUBLE_SPACE, _SPACE_BEFORE)))
+# Every slip above holds one of these (a superset: "U.S.," passes it, then _slips finds
+# nothing); without lookarounds it scans a sentence five times faster than their union.
+_MAYBE_SLIP = re.compile(r"[,;:.] ?[,;:.]| [ ,;:!?.]")
 _FINAL = re.compile(r"[.!?…]+[\"'»”’)\]]*\s*$")
 _EN_FINAL = re.compile(r"[.!?…:;][\"'»”’)\]]*\s*$")
 
@@ -31,7 +33,7 @@ def punctuation(entry: Entry) -> Iterator[Finding]:
     en = entry.en
     if not en:
         return
-    if _ANY_SLIP.search(en):  # one scan for the rare sentence with a slip in it
+    if _MAYBE_SLIP.search(en):  # one scan for the rare sentence with a slip in it
         yield from _slips(en)
     ru_end = _FINAL.search(entry.ru[-8:]) if entry.ru else None
     if ru_end:
