@@ -97,12 +97,13 @@ def check(
             click.echo(f"{info.code:15} {info.severity:8} {info.summary}")
         return
     # A batch run that ends in a second: the cyclic collector would only walk the growing
-    # heap again and again (and dirty pages the forked workers share). Memory goes at exit.
+    # heap again and again (and dirty pages the forked process shares). Memory goes at exit.
     gc.disable()
     codes = select_codes(split_codes(checks), split_codes(skip) or ())
     checker = Checker(load_glossaries(glossaries, pitfalls, not no_pitfalls), codes)
     # A second process loads the dictionaries while this one reads (and aligns) the input.
-    with DictionaryChecks.start(checker, _size(files)) or nullcontext() as ahead:
+    ahead = DictionaryChecks.start(checker, _size(files), aligning=len(files) == 2)
+    with ahead or nullcontext():
         entries, locate = _load(files, encoding)
         results = checker.document(entries, ahead)
     found = [

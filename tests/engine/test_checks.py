@@ -982,6 +982,9 @@ def test_the_second_process_starts_only_when_there_is_reading_to_overlap():
 
     assert DictionaryChecks.start(Checker(), MIN_INPUT_BYTES - 1) is None, "a short file"
     assert DictionaryChecks.start(Checker(codes=["number"]), 10**9) is None, "no dictionary check"
+    aligning = DictionaryChecks.start(Checker(), 1000, aligning=True)
+    assert aligning is not None, "two texts to align: always worth it"
+    aligning.stop()
     with DictionaryChecks.start(Checker(), MIN_INPUT_BYTES) as ahead:
         assert ahead is not None
         ahead.send([])
