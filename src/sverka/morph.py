@@ -58,6 +58,12 @@ def words(text: str, lang: str) -> tuple[Token, ...]:
     return tuple(Token(m.group(), m.start(), m.end()) for m in pattern.finditer(text))
 
 
+def first_word(text: str, lang: str) -> str | None:
+    """The first of ``words(text, lang)``, found without reading the rest."""
+    m = (_RU_WORD if lang == "ru" else _EN_WORD).search(text)
+    return m.group() if m else None
+
+
 def word_strings(text: str, lang: str) -> list[str]:
     """The words of a sentence as plain strings, read as ``words`` reads them (no offsets)."""
     return (_RU_WORD if lang == "ru" else _EN_WORD).findall(text)

@@ -72,7 +72,7 @@ class DictionaryChecks:
     def results(self) -> list[list[Finding]]:
         """The dictionary checks' findings for every entry sent, in order."""
         try:
-            ok, payload = self._conn.recv()
+            ok, payload = self._conn.recv()  # sent only once all the entries were read
         except EOFError:
             self._process.join(5)
             raise RuntimeError(
@@ -85,10 +85,12 @@ class DictionaryChecks:
 
     def stop(self) -> None:
         """End the process (at once, when this one gave up early: a file it could not read)."""
-        self._conn.close()
         if self._process.is_alive():
             self._process.kill()
         self._process.join()
+        if self._sender is not None:
+            self._sender.join()  # done, or failing now: nobody is left to read
+        self._conn.close()
 
     def __enter__(self) -> DictionaryChecks:
         return self

@@ -17,6 +17,7 @@ from functools import lru_cache
 from sverka.model import Entry, Finding
 from sverka.morph import (
     en_keys,
+    first_word,
     fold,
     has_cyrillic,
     morph_parse,
@@ -30,7 +31,6 @@ _CYRILLIC_RUN = re.compile(
 )
 _LATIN = re.compile(r"[A-Za-z]")
 _LATIN_CANDIDATE = re.compile(r"\b[A-Za-z]{4,}(?:['’][A-Za-z]+)?\b")
-_EN_WORD = re.compile(r"[^\W\d_]+(?:['’][^\W\d_]+)*")  # as morph.words reads English
 
 # One spelling per sound, applied to both the transliterated Russian and the English word,
 # so that ICAO, BGN/PCGN, scholarly-ASCII and ad-hoc spellings meet.
@@ -67,9 +67,9 @@ def untranslated(
     # Most sentences have no candidate, found out on plain strings: every word is in the
     # dictionary, or capitalised past the first (a name: ruled out below in any case).
     maybe = [w for w in _LATIN_CANDIDATE.findall(entry.en) if w[0].islower()]
-    first = _EN_WORD.search(entry.en)
+    first = first_word(entry.en, "en")
     if first:
-        maybe.append(first.group())
+        maybe.append(first)
     if all(is_english(w) for w in maybe):
         return
     candidates = [
