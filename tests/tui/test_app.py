@@ -340,6 +340,34 @@ async def test_the_hint_line_follows_the_mode_shows_remapped_keys_and_takes_clic
         assert app.index != 0 and session.findings(app.index)
 
 
+@pytest.mark.parametrize("mode", ["list", "editor"])
+async def test_on_an_80_column_terminal_the_hint_line_still_shows_keys_and_quit(
+    session, glossaries, mode
+):
+    """The full list-mode line is over 100 cells: moving hints give way, never the way to
+    edit, accept, quit, or to the list of every key."""
+    from sverka.tui.hints import KeyHints
+
+    app = app_for(session, glossaries)
+    async with app.run_test(size=(80, 30)) as pilot:
+        await settled(app, pilot)
+        if mode == "editor":
+            await pilot.press("enter")
+            await pilot.pause()
+        line = str(app.query_one(KeyHints).render())
+        assert len(line) <= 80
+        assert "Ctrl+Q  Quit" in line and "Ctrl+J  Accept" in line
+        if mode == "list":  # in the editor ? is a question mark, and Keys is not shown
+            assert "?  Keys" in line and "Enter  Edit" in line
+        else:
+            assert "Esc  List" in line
+    wide_app = app_for(session, glossaries)
+    async with wide_app.run_test(size=(160, 30)) as pilot:
+        await settled(wide_app, pilot)
+        wide = str(wide_app.query_one(KeyHints).render())
+        assert "Ctrl+J  Accept" in wide and "Ctrl+Q  Quit" in wide
+
+
 async def test_command_palette_runs_an_action(session, glossaries):
     app = app_for(session, glossaries)
     async with app.run_test(size=SIZE) as pilot:
