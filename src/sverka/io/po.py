@@ -41,6 +41,7 @@ _ESCAPES = {"n": "\n", "t": "\t", "r": "\r", '"': '"', "\\": "\\", "a": "\a", "b
             "f": "\f", "v": "\v"}  # fmt: skip
 _STRING = re.compile(r'"([^"\\]*(?:\\.[^"\\]*)*)"\s*$')  # unrolled: no alternation per char
 _ESCAPE = re.compile(r"\\(x[0-9A-Fa-f]{1,2}|[0-7]{1,3}|.)")
+_PARA = re.compile(r"p(\d+)\.")  # an id's paragraph: p012.s03
 _KEYWORD = re.compile(r"(msgctxt|msgid_plural|msgid|msgstr(?:\[\d+\])?)\s+(.*)$")
 _OUT = str.maketrans({"\\": "\\\\", '"': '\\"', "\t": "\\t", "\r": "\\r", "\n": "\\n",
                       "\a": "\\a", "\b": "\\b", "\f": "\\f", "\v": "\\v"})  # fmt: skip
@@ -145,12 +146,14 @@ def _parse(text: str, path: str | Path | None) -> list[_Raw]:
         if not s:
             finish()
             continue
-        obsolete = s.startswith("#~")
+        first = s[0]  # one look decides the kind of line: most are strings or keywords
+        obsolete = first == "#" and s.startswith("#~")
         if obsolete:
             s = s[2:].strip()
-            if not s or s.startswith("|"):
+            if not s or s[0] == "|":
                 continue  # "#~|" previous strings of an obsolete entry: not needed
-        if s.startswith("#") and not obsolete:
+            first = s[0]
+        if first == "#" and not obsolete:
             if cur is not None and cur.msgstr is not None:
                 finish()
             if cur is None:
@@ -167,7 +170,7 @@ def _parse(text: str, path: str | Path | None) -> list[_Raw]:
             else:
                 cur.comments.append(s[2:] if s.startswith("# ") else s[1:])
             continue
-        if s.startswith('"'):
+        if first == '"':
             if last is None:
                 raise fail("a string with no keyword before it", n)
             piece = _unquote(s, n, path)
@@ -266,6 +269,7 @@ def _to_doc(raws: list[_Raw], path: str | Path | None) -> ReviewDoc:
             )
     source = _file_ref(header.get(HEADER_SOURCE))
     mt = _file_ref(header.get(HEADER_MT))
+    ref_pattern = _token_pattern(_spaced_names(source, mt))  # once: the same files throughout
     seen: dict[tuple[str | None, str], int] = {}
     entries: list[Entry] = []
     obsolete: list[Entry] = []
@@ -279,7 +283,7 @@ def _to_doc(raws: list[_Raw], path: str | Path | None) -> ReviewDoc:
                     line=raw.line,
                 )
             seen[key] = raw.line
-        entry = _entry(raw, index, source, mt)
+        entry = _entry(raw, index, source, mt, ref_pattern)
         (obsolete if raw.obsolete else entries).append(entry)
     keep = {k: v for k, v in header.items() if k not in _OWN_HEADER and k[:9] != "X-Sverka-"}
     lines = [raw.line for raw in raws if not raw.obsolete]
@@ -293,7 +297,13 @@ def _file_ref(value: str | None) -> FileRef | None:
     return FileRef(name, digest) if name else FileRef(value, "")
 
 
-def _entry(raw: _Raw, index: int, source: FileRef | None, mt_ref: FileRef | None) -> Entry:
+def _entry(
+    raw: _Raw,
+    index: int,
+    source: FileRef | None,
+    mt_ref: FileRef | None,
+    ref_pattern: re.Pattern[str] | None,
+) -> Entry:
     mt: str | None = None
     extras: list[str] = []
     line_start, confidence, ignored = False, 1.0, ()
@@ -314,7 +324,7 @@ def _entry(raw: _Raw, index: int, source: FileRef | None, mt_ref: FileRef | None
     ru_lines: list[int] = []
     en_lines: list[int] = []
     other_refs: list[str] = []
-    for ref in _reference_tokens(raw.references, source, mt_ref):
+    for ref in _reference_tokens(raw.references, ref_pattern):
         name, _, line = ref.rpartition(":")
         if source and name == source.path and line.isdigit():
             ru_lines.append(int(line))
@@ -330,7 +340,7 @@ def _entry(raw: _Raw, index: int, source: FileRef | None, mt_ref: FileRef | None
     extras.extend(raw.other)
     en = raw.msgstr or ""
     ctx = raw.msgctxt or ""
-    para_match = re.match(r"p(\d+)\.", ctx)
+    para_match = _PARA.match(ctx)
     return Entry(
         id=ctx,
         ru=raw.msgid or "",
@@ -348,11 +358,14 @@ def _entry(raw: _Raw, index: int, source: FileRef | None, mt_ref: FileRef | None
     )
 
 
-def _reference_tokens(lines: list[str], *refs: FileRef | None) -> list[str]:
+def _spaced_names(*refs: FileRef | None) -> tuple[str, ...]:
+    """The review's own file names that hold a space (NBSP counts), sorted."""
+    return tuple(sorted({r.path for r in refs if r and r.path.split() != [r.path]}))
+
+
+def _reference_tokens(lines: list[str], token: re.Pattern[str] | None) -> list[str]:
     """The "#:" tokens; ``name:line`` for the review's own files is one token even when the
-    name has spaces (as xgettext writes such names), longer names tried first."""
-    spaced = {r.path for r in refs if r and r.path.split() != [r.path]}  # NBSP counts
-    token = _token_pattern(tuple(sorted(spaced)))
+    name has spaces (as xgettext writes such names, see _token_pattern)."""
     if token is None:  # the usual case: names without spaces split on whitespace
         return [t for line in lines for t in line.split()]
     return [m.group() for line in lines for m in token.finditer(line)]
@@ -360,6 +373,7 @@ def _reference_tokens(lines: list[str], *refs: FileRef | None) -> list[str]:
 
 @functools.lru_cache(maxsize=8)
 def _token_pattern(spaced_names: tuple[str, ...]) -> re.Pattern[str] | None:
+    """Tokens of a "#:" line: the spaced names first, longer ones first, then \\S+."""
     if not spaced_names:
         return None
     own = "|".join(re.escape(n) for n in sorted(spaced_names, key=len, reverse=True))
@@ -367,6 +381,9 @@ def _token_pattern(spaced_names: tuple[str, ...]) -> re.Pattern[str] | None:
 
 
 def _uncomment(s: str) -> str:
+    if "\\" not in s:
+        return s
+
     def unescape(m: re.Match[str]) -> str:
         code = m.group(1)
         if len(code) == 5:  # \uXXXX: whitespace at the end of the line (see _comment)
