@@ -24,6 +24,7 @@ from sverka.errors import InputError, SverkaError
 from sverka.model import Bead, Segment
 
 EXIT_INPUT = 2
+EXIT_INTERRUPTED = 130  # 128 + SIGINT, as a shell reports a Ctrl+C
 
 
 def _user_errors(func: Callable[..., Any]) -> Callable[..., Any]:
@@ -43,6 +44,12 @@ def _user_errors(func: Callable[..., Any]) -> Callable[..., Any]:
             # `sverka align … | head`: the reader left; that is not an error of ours.
             sys.stderr.close()
             sys.exit(0)
+        except KeyboardInterrupt:
+            # 130 as shells report Ctrl+C: click's own "Aborted!" exits 1, which `sverka
+            # check` means as "findings reached --fail-on". Files are written atomically,
+            # so an interrupted command has left each one whole, old or new.
+            click.echo("sverka: interrupted", err=True)
+            sys.exit(EXIT_INTERRUPTED)
 
     return wrapper
 

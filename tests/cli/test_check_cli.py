@@ -482,3 +482,31 @@ def test_a_long_file_broken_at_its_end_is_one_line_and_leaves_no_process(tmp_pat
     assert result.stderr.strip() and len(result.stderr.strip().splitlines()) == 1, result.stderr
     assert f"{po}:{k + 1}:" in result.stderr
     assert not _processes_naming(str(po)), "the dictionary process outlived a failed read"
+
+
+def test_ctrl_c_mid_check_is_exit_130_in_one_line_and_leaves_no_process(tmp_path):
+    """Ctrl+C reaches the whole process group, the dictionary process too: one line, no
+    traceback from either process, and an exit status no script takes for "findings" (1)."""
+    import signal
+    import time
+
+    po = _long_review_file(tmp_path)
+    sverka = Path(sys.executable).parent / "sverka"
+    proc = subprocess.Popen(
+        [sverka, "check", po, "--format", "json"],
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        text=True,
+        start_new_session=True,  # its own group, as a terminal's foreground job
+    )
+    children = Path(f"/proc/{proc.pid}/task/{proc.pid}/children")
+    deadline = time.monotonic() + 30
+    while proc.poll() is None and not children.read_text().split():
+        assert time.monotonic() < deadline, "the dictionary process never started"
+        time.sleep(0.005)
+    os.killpg(proc.pid, signal.SIGINT)  # mid-run: the second process is loading
+    out, err = proc.communicate(timeout=60)
+    assert proc.returncode == 130, err
+    assert err.strip().splitlines() == ["sverka: interrupted"]
+    assert out == ""
+    assert not _processes_naming(str(po)), "a process of the run outlived the interrupt"

@@ -15,6 +15,7 @@ about 3 MB each way for 10,000 entries, a few milliseconds through a pipe.
 from __future__ import annotations
 
 import multiprocessing
+import signal
 import threading
 import traceback
 from collections.abc import Sequence
@@ -106,6 +107,9 @@ class DictionaryChecks:
 
 def _serve(checker: Checker, conn: Connection) -> None:
     """In the forked process: load, wait for the entries, answer once."""
+    # Ctrl+C reaches the whole process group: the parent answers it (and ends this one);
+    # here it would only print a second traceback.
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
     try:
         checker.load()
     except BaseException:
