@@ -294,3 +294,51 @@ def test_prime_renders_every_entry_ahead_so_the_first_save_renders_one(session, 
     assert rendered == [session.doc.entries[3]]  # and the file is whole:
     assert read_po(session.path).entries[3].en == "The winners will judge."
     assert len(read_po(session.path).entries) == len(session.doc.entries)
+
+
+def test_a_save_with_nothing_new_does_not_wait_for_the_priming(session):
+    """Quitting right after opening a long file: the priming holds the save lock for
+    seconds; a save with nothing to write must answer at once, and one with an edit waits
+    and writes it."""
+    import threading
+
+    started, release = threading.Event(), threading.Event()
+
+    def slow_stop() -> bool:  # the priming asks between slices: hold it there
+        started.set()
+        release.wait(10)
+        return False
+
+    priming = threading.Thread(target=session.prime, args=(slow_stop,))
+    priming.start()
+    try:
+        assert started.wait(5)
+        done = []
+        saver = threading.Thread(target=lambda: done.append(session.save()))
+        saver.start()
+        saver.join(2)
+        assert done == [SaveOutcome(written=False)], "the save waited for the priming"
+        session.doc.edit(3, "The winners will judge.")
+        edited = threading.Thread(target=lambda: done.append(session.save()))
+        edited.start()
+        edited.join(0.3)
+        assert len(done) == 1, "an edit must wait for the lock, not skip the write"
+    finally:
+        release.set()
+        priming.join(10)
+    edited.join(10)
+    assert done[1].written
+    assert read_po(session.path).entries[3].en == "The winners will judge."
+
+
+def test_priming_stops_when_asked_and_the_first_save_is_still_whole(session):
+    """Quitting cancels the priming worker (Python waits for its thread at exit): it stops
+    at the next slice, leaves the cache as it was, and a later save renders everything."""
+    asked = []
+    session.prime(stop=lambda: asked.append(1) or True)
+    assert asked == [1]
+    session.doc.edit(3, "The winners will judge.")
+    assert session.save().written
+    back = read_po(session.path)
+    assert back.entries[3].en == "The winners will judge."
+    assert [e.id for e in back.entries] == [e.id for e in session.doc.entries]

@@ -20,7 +20,7 @@ from textual.app import App, ComposeResult, SystemCommand
 from textual.events import DescendantBlur, DescendantFocus
 from textual.screen import ModalScreen, Screen
 from textual.widgets import Input, Static, TextArea
-from textual.worker import Worker, WorkerState
+from textual.worker import Worker, WorkerState, get_current_worker
 
 from sverka.checks import CHECKS
 from sverka.errors import SverkaError
@@ -262,7 +262,9 @@ class ReviewApp(App[None]):
 
     @work(thread=True, group="prime", exit_on_error=False, description="prime")
     def _prime_saves(self) -> None:
-        self.session.prime()
+        worker = get_current_worker()
+        # Quitting cancels the workers, and Python waits for their threads at exit.
+        self.session.prime(stop=lambda: worker.is_cancelled)
         gc.freeze()  # the rendered entries live as long as the app, like the document
 
     # -- checks ---------------------------------------------------------------------------
