@@ -58,10 +58,19 @@ class DictionaryChecks:
         ctx = multiprocessing.get_context("fork")
         self._conn, theirs = ctx.Pipe()
         self._process = ctx.Process(
-            target=_serve, args=(checker, theirs), name="sverka-dictionary-checks", daemon=True
+            target=_serve,
+            args=(checker, theirs, self._conn),
+            name="sverka-dictionary-checks",
+            daemon=True,
         )
-        self._process.start()
-        theirs.close()
+        # Ctrl+C held back across the fork, so the new process is ignoring it before one can
+        # reach it (see _serve); here it is raised as soon as the fork is done.
+        held = signal.pthread_sigmask(signal.SIG_BLOCK, {signal.SIGINT})
+        try:
+            self._process.start()
+        finally:
+            signal.pthread_sigmask(signal.SIG_SETMASK, held)
+            theirs.close()
         self._sender: threading.Thread | None = None
 
     def send(self, entries: Sequence[Entry]) -> None:
@@ -105,11 +114,15 @@ class DictionaryChecks:
         self.stop()
 
 
-def _serve(checker: Checker, conn: Connection) -> None:
+def _serve(checker: Checker, conn: Connection, parents_end: Connection) -> None:
     """In the forked process: load, wait for the entries, answer once."""
     # Ctrl+C reaches the whole process group: the parent answers it (and ends this one);
-    # here it would only print a second traceback.
+    # here it would only print a second traceback. It was held back across the fork.
     signal.signal(signal.SIGINT, signal.SIG_IGN)
+    signal.pthread_sigmask(signal.SIG_UNBLOCK, {signal.SIGINT})
+    # The fork copied the parent's end too: closed here, so that if the parent dies before
+    # it can end this process (a Ctrl+C in the middle of the fork), recv() sees the end.
+    parents_end.close()
     try:
         checker.load()
     except BaseException:
