@@ -4,6 +4,11 @@ with "protesters". Every expected form below is written out by hand from Russian
 
 from __future__ import annotations
 
+import os
+import subprocess
+import sys
+from pathlib import Path
+
 import pytest
 
 from sverka.morph import en_keys, fold, ru_forms, ru_lemmas, words
@@ -96,3 +101,86 @@ def test_english_words_are_found_with_their_offsets():
     toks = words(text, "en")
     assert [t.text for t in toks][:3] == ["Protesters", "seized", "the"]
     assert all(text[t.start : t.end] == t.text for t in toks)
+
+
+# -- English lemmas from the cached trie --------------------------------------------------------
+
+# Words of the bundled article and of WMT21's references, with the kinds simplemma treats
+# apart: capitals, apostrophes, hyphens, plurals it does not know, non-words.
+ENGLISH_SAMPLE = [
+    "Protestants", "protesters", "Protesters", "were", "was", "looters", "akimats", "akimat",
+    "siloviki", "titushki", "don't", "O'Brien", "Kazakhstan's", "KNB", "NATO", "anti-popular",
+    "millionth", "bacchanal", "oblast", "dacha", "Tokayev", "Almaty", "running", "ran",
+    "better", "best", "mice", "geese", "children", "analyses", "criteria", "the", "The",
+    "it's", "they've", "we'd", "rock'n'roll", "e-mail", "well-known", "COVID-19", "colour",
+    "color", "Ukraine's",
+]  # fmt: skip
+
+
+def test_english_lemmas_and_known_words_are_simplemmas_own():
+    """sverka reads simplemma's English table through a cached trie: every answer must be
+    the one simplemma's own lemmatize and is_known give."""
+    import simplemma
+
+    from sverka.morph import en_is_known, en_lemma
+
+    for word in ENGLISH_SAMPLE + [w.lower() for w in ENGLISH_SAMPLE]:
+        assert en_lemma(word) == simplemma.lemmatize(word, lang="en"), word
+        assert en_is_known(word) == simplemma.is_known(word, lang="en"), word
+
+
+@pytest.fixture
+def fresh_english(monkeypatch, tmp_path):
+    """morph's English lexicon made anew with the user's cache in tmp_path/cache."""
+    from sverka import morph
+
+    monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path / "cache"))
+    morph._english.cache_clear()
+    yield tmp_path / "cache"
+    morph._english.cache_clear()  # the next user gets the real cache again
+
+
+def _trie_files(cache):
+    return sorted(cache.glob("simplemma/marisa_trie/*/en.dic"))
+
+
+def test_the_english_trie_is_built_once_in_the_users_cache_and_then_read(fresh_english):
+    from sverka import morph
+
+    assert morph._english().lemmatize("Protestants") == "Protestant"
+    [trie] = _trie_files(fresh_english)
+    made = trie.stat().st_mtime_ns
+    morph._english.cache_clear()
+    assert morph._english().lemmatize("looters") == "looter"
+    assert trie.stat().st_mtime_ns == made, "a second start rebuilt the trie"
+
+
+def _lemmas_in_a_process(cache: Path) -> subprocess.CompletedProcess[str]:
+    """A fresh Python (no pytest log capture) asking morph for lemmas with this cache."""
+    code = (
+        "from sverka.morph import en_is_known, en_lemma; "
+        "print(en_lemma('Protestants'), en_is_known('oblast'), en_is_known('titushki'))"
+    )
+    env = {**os.environ, "XDG_CACHE_HOME": str(cache)}
+    return subprocess.run(
+        [sys.executable, "-c", code], capture_output=True, text=True, env=env, timeout=60
+    )
+
+
+def test_a_spoilt_trie_is_rebuilt_silently(fresh_english):
+    from sverka import morph
+
+    morph._english().is_known("the")
+    [trie] = _trie_files(fresh_english)
+    good = trie.read_bytes()
+    trie.write_bytes(b"not a trie at all" * 10)
+    run = _lemmas_in_a_process(fresh_english)
+    assert (run.stdout, run.stderr) == ("Protestant True False\n", ""), "stderr is the user's"
+    assert trie.read_bytes() == good
+
+
+def test_a_cache_that_cannot_be_written_costs_nothing_but_time(tmp_path):
+    blocked = tmp_path / "a-file"
+    blocked.write_text("the cache folder would go under this file")
+    run = _lemmas_in_a_process(blocked)
+    assert (run.stdout, run.stderr) == ("Protestant True False\n", "")

@@ -16,7 +16,9 @@ from functools import lru_cache
 
 from sverka.model import Entry, Finding
 from sverka.morph import (
+    en_is_known,
     en_keys,
+    en_lemma,
     first_word,
     fold,
     has_cyrillic,
@@ -167,9 +169,5 @@ def _transliterates(word: str, sources: list[tuple[str, tuple[str, ...]]]) -> st
 def is_english(word: str) -> bool:
     """A word in simplemma's English dictionary (its tables cover about 180,000 forms,
     "oblast" and "dacha" among them; "siloviki" and "akimat" are not), or its lemma is."""
-    import simplemma
-
     low = word.lower().replace("’", "'")
-    return simplemma.is_known(low, lang="en") or simplemma.is_known(
-        simplemma.lemmatize(low, lang="en"), lang="en"
-    )
+    return en_is_known(low) or en_is_known(en_lemma(low))
