@@ -83,7 +83,7 @@ class DictionaryChecks:
         """The dictionary checks' findings for every entry sent, in order."""
         try:
             ok, payload = self._conn.recv()  # sent only once all the entries were read
-        except EOFError:
+        except (EOFError, OSError):  # OSError: it died partway through its answer
             self._process.join(5)
             raise RuntimeError(
                 f"the dictionary checks' process ended with code {self._process.exitcode} "
@@ -98,6 +98,7 @@ class DictionaryChecks:
         if self._process.is_alive():
             self._process.kill()
         self._process.join()
+        self._process.close()  # its pipes to this process: a second run in one process leaks none
         if self._sender is not None:
             self._sender.join()  # done, or failing now: nobody is left to read
         self._conn.close()
@@ -130,8 +131,8 @@ def _serve(checker: Checker, conn: Connection, parents_end: Connection) -> None:
         return
     try:
         pairs = conn.recv()
-    except EOFError:  # the parent stopped before sending: its input could not be read
-        return
+    except (EOFError, OSError):  # the parent is gone: before sending (its input could not be
+        return  # read), or partway through (killed)
     try:
         found = [
             [_as_tuple(f) for f in checker.dictionary(Entry("", ru, "", en))] for ru, en in pairs
