@@ -25,6 +25,7 @@ from sverka.model import Bead, Segment
 
 EXIT_INPUT = 2
 EXIT_INTERRUPTED = 130  # 128 + SIGINT, as a shell reports a Ctrl+C
+EXIT_FAILED = 70  # sysexits' EX_SOFTWARE: sverka itself failed (its traceback says where)
 
 
 def _user_errors(func: Callable[..., Any]) -> Callable[..., Any]:
@@ -76,14 +77,18 @@ def run() -> None:
         main.main()
     except SystemExit as done:
         code = done.code
+    except Exception:  # a bug, or an output that cannot be written: never "findings" (1)
+        if sys.stderr is not None:
+            traceback.print_exc()
+        code = EXIT_FAILED
     else:
         code = 0
     if isinstance(code, str):  # sys.exit("message"): what Python would print
         print(code, file=sys.stderr)
         code = 1
     for stream in (sys.stdout, sys.stderr):
-        # the reader may have left (`| head`), or the stream been closed
-        with contextlib.suppress(BrokenPipeError, ValueError):
+        # the reader may have left (`| head`), or the stream been closed (`>&-`: None)
+        with contextlib.suppress(BrokenPipeError, ValueError, OSError, AttributeError):
             stream.flush()
     os._exit(code or 0)
 

@@ -402,9 +402,10 @@ def test_glossary_convert_refuses_to_overwrite_without_force(tmp_path, monkeypat
 # -- a long file: the dictionary checks run in a second process ---------------------------------
 
 
-def _long_review_file(tmp_path: Path) -> Path:
+def _long_review_file(tmp_path: Path, min_bytes: int = 0) -> Path:
     """The bundled article's review file, repeated past the size at which `sverka check`
-    starts the second process (each copy with its own ids, a few beads edited)."""
+    starts the second process, or past min_bytes (each copy with its own ids, a few beads
+    edited)."""
     from dataclasses import replace
 
     from sverka import reviewfile
@@ -413,7 +414,7 @@ def _long_review_file(tmp_path: Path) -> Path:
 
     article = REPO / "corpora" / "kazakhstan-2022"
     base = reviewfile.create(article / "ru.txt", article / "en.txt", tmp_path / "one.po")
-    copies = -(-MIN_INPUT_BYTES // len(render_po(base).encode())) + 1
+    copies = -(-max(MIN_INPUT_BYTES, min_bytes) // len(render_po(base).encode())) + 1
     entries = [
         replace(e, id=f"c{c}.{e.id}", en=e.en + (" (edited)" if (i + c) % 7 == 0 else ""))
         for c in range(copies)
@@ -510,3 +511,53 @@ def test_ctrl_c_mid_check_is_exit_130_in_one_line_and_leaves_no_process(tmp_path
     assert err.strip().splitlines() == ["sverka: interrupted"]
     assert out == ""
     assert not _processes_naming(str(po)), "a process of the run outlived the interrupt"
+
+
+def test_sverka_failing_itself_exits_70_with_its_traceback_never_1():
+    """1 means "findings reached --fail-on" to a script: a failure of sverka's own (a bug, a
+    dictionary process that died) must not look like that."""
+    code = (
+        "import sys, sverka.cli as cli\n"
+        "@cli.main.command()\n"
+        "def explode():\n"
+        "    raise RuntimeError('the dictionary checks failed in their process')\n"
+        "sys.argv = ['sverka', 'explode']\n"
+        "cli.run()\n"
+    )
+    run = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, timeout=60)
+    assert run.returncode == 70
+    assert "Traceback" in run.stderr and run.stderr.strip().endswith(
+        "RuntimeError: the dictionary checks failed in their process"
+    )
+
+
+def test_the_parent_killed_mid_send_leaves_no_traceback_and_no_process(tmp_path):
+    """Only the parent is killed (a supervisor, the OOM killer) while it is handing 3 MB of
+    entries to a process still loading a cold dictionary cache: that process finds half a
+    message, and must end quietly, not print a traceback into the user's terminal."""
+    import signal
+    import time
+
+    po = _long_review_file(tmp_path, min_bytes=3_000_000)
+    err_path = tmp_path / "stderr.txt"
+    env = {**os.environ, "XDG_CACHE_HOME": str(tmp_path / "cold-cache")}
+    with err_path.open("w") as err:
+        proc = subprocess.Popen(
+            [Path(sys.executable).parent / "sverka", "check", po, "--format", "json"],
+            stdout=subprocess.DEVNULL,
+            stderr=err,
+            env=env,
+        )
+    children = Path(f"/proc/{proc.pid}/task/{proc.pid}/children")
+    deadline = time.monotonic() + 30
+    while not (kids := children.read_text().split()):
+        assert proc.poll() is None and time.monotonic() < deadline, "no second process"
+        time.sleep(0.002)
+    time.sleep(0.15)  # the parent has read the file and is sending; the child still loads
+    proc.send_signal(signal.SIGKILL)
+    proc.wait(10)
+    child = Path(f"/proc/{kids[0]}")
+    while child.exists() and "Z" not in (child / "stat").read_text().split()[2]:
+        assert time.monotonic() < deadline, "the second process outlived its parent"
+        time.sleep(0.01)
+    assert "Traceback" not in err_path.read_text(), err_path.read_text()
