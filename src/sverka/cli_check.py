@@ -81,7 +81,7 @@ def check(
     A finding the reviewer marked as no problem in the review file is not reported.
 
     Exit status: 0 when nothing reaches --fail-on, 1 when something does, 2 when an input
-    cannot be read, 130 when interrupted.
+    cannot be read, 130 when interrupted, 70 when sverka itself fails (a bug).
 
     \b
     Examples:
