@@ -1002,3 +1002,4 @@ def test_the_second_process_ends_when_this_one_gives_up_before_sending(tmp_path)
     ahead.stop()
     with pytest.raises(ProcessLookupError):  # ended and reaped: no zombie either
         os.kill(pid, 0)
+    ahead.stop()  # and again, as a `with` block's end would: nothing happens

@@ -72,6 +72,7 @@ class DictionaryChecks:
             signal.pthread_sigmask(signal.SIG_SETMASK, held)
             theirs.close()
         self._sender: threading.Thread | None = None
+        self._stopped = False
 
     def send(self, entries: Sequence[Entry]) -> None:
         """Hand the entries over without waiting: the process may still be loading."""
@@ -94,7 +95,11 @@ class DictionaryChecks:
         return [[Finding(*f) for f in found] for found in payload]
 
     def stop(self) -> None:
-        """End the process (at once, when this one gave up early: a file it could not read)."""
+        """End the process (at once, when this one gave up early: a file it could not read).
+        Once is enough; later calls do nothing."""
+        if self._stopped:
+            return
+        self._stopped = True
         if self._process.is_alive():
             self._process.kill()
         self._process.join()
