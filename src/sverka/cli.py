@@ -369,9 +369,14 @@ def export(po_file: Path, fmt: str, output: str, debug: bool) -> None:
     """Export a review file: the corrected English, or a TMX or XLIFF file."""
     from sverka import export as exporting
     from sverka import reviewfile
-    from sverka.io.safe import atomic_write
+    from sverka.io.safe import atomic_write, refuse_to_replace
 
+    if output != "-":
+        refuse_to_replace(output, [po_file], "the review file being exported")
     opened = reviewfile.open_review(po_file)
+    if output != "-":
+        texts = [po_file.parent / r.path for r in (opened.doc.source, opened.doc.mt) if r]
+        refuse_to_replace(output, texts, "a text the review file was made from")
     for warning in opened.warnings:
         _warn(warning, po_file)
     if fmt == "text":

@@ -202,6 +202,11 @@ def score(
     if paired_bs and confidence:
         raise InputError("--paired-bs already gives intervals; drop --confidence")
 
+    if html is not None:
+        from sverka.io.safe import refuse_to_replace
+
+        read = [*inputs, *refs, *([wmt] if wmt else []), *([docids] if docids else [])]
+        refuse_to_replace(html, read, "one of the files to score")
     errors: list[SverkaError] = []
     if mode_systems:
         report = _score_systems(

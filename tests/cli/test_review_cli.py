@@ -122,3 +122,26 @@ def test_a_malformed_review_file_is_named_with_its_line(work):
             == f"sverka: error: en.review.po:{k + 1}: a string that is not closed, or text after it"
         )
         assert po.read_bytes() == before
+
+
+@pytest.mark.parametrize(
+    "command",
+    [
+        ["export", "en.review.po", "-o", "en.review.po"],
+        ["export", "en.review.po", "-o", "./en.txt"],  # a text the review was made from
+        ["export", "en.review.po", "--format", "tmx", "-o", "link.po"],  # a link to it
+        ["score", "en.review.po", "--all", "--html", "en.review.po"],
+        ["score", ".", "--all", "--html", "en.review.po"],  # a .po in a folder scored
+    ],
+    ids=["export-onto-itself", "export-onto-its-english", "through-a-link", "score", "folder"],
+)
+def test_an_output_named_like_an_input_is_refused_and_nothing_is_replaced(work, command):
+    """`-o en.review.po` would replace a day's review with its own export, atomically and
+    for good: one line naming the file, exit 2, every file as it was."""
+    (work / "link.po").symlink_to("en.review.po")
+    before = {p.name: p.read_bytes() for p in work.iterdir()}
+    result = sverka(*command, cwd=work)
+    assert result.returncode == 2
+    assert len(result.stderr.strip().splitlines()) == 1, result.stderr
+    assert "writing the output there would replace it" in result.stderr
+    assert {p.name: p.read_bytes() for p in work.iterdir()} == before

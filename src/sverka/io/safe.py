@@ -64,7 +64,7 @@ import shlex
 import socket
 import sys
 import time
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from datetime import datetime
 from pathlib import Path
@@ -213,6 +213,35 @@ def _write_replace(
                 hint="save again before closing sverka",
             ) from exc
     return stat
+
+
+def refuse_to_replace(output: str | Path, inputs: Iterable[str | Path], what: str) -> None:
+    """SverkaError when ``output`` is one of ``inputs`` (the same file by any name, a link
+    included, or a .po file in a folder to read): ``-o en.review.po`` on an export would
+    replace the review with its own export, atomically and for good."""
+    out = Path(output)
+    try:
+        out_real = out.resolve()
+    except OSError:
+        return
+    for given in inputs:
+        p = Path(given)
+        try:
+            same = out_real == p.resolve() or (out.exists() and os.path.samefile(out, p))
+            inside = (
+                out.exists()
+                and p.is_dir()
+                and out.suffix == ".po"
+                and p.resolve() in out_real.parents
+            )
+        except OSError:
+            continue
+        if same or inside:
+            raise SverkaError(
+                f"is {what}: writing the output there would replace it",
+                path=output,
+                hint="give another file to write",
+            )
 
 
 def atomic_write(path: str | Path, data: bytes) -> None:
