@@ -45,6 +45,12 @@ def _user_errors(func: Callable[..., Any]) -> Callable[..., Any]:
             # `sverka align … | head`: the reader left; that is not an error of ours.
             sys.stderr.close()
             sys.exit(0)
+        except OSError as err:
+            if err.filename is None:
+                raise
+            # A name or file the system refuses (a name over 255 bytes, …): the user's to fix.
+            click.echo(f"sverka: error: {err.filename}: {err.strerror or err}", err=True)
+            sys.exit(EXIT_INPUT)
         except KeyboardInterrupt:
             # 130 as shells report Ctrl+C: click's own "Aborted!" exits 1, which `sverka
             # check` means as "findings reached --fail-on". Files are written atomically,

@@ -145,3 +145,15 @@ def test_an_output_named_like_an_input_is_refused_and_nothing_is_replaced(work, 
     assert len(result.stderr.strip().splitlines()) == 1, result.stderr
     assert "writing the output there would replace it" in result.stderr
     assert {p.name: p.read_bytes() for p in work.iterdir()} == before
+
+
+def test_a_review_file_name_the_system_refuses_is_one_line_and_exit_2(work):
+    """EN named with 252 bytes: its review file's name (EN.review.po) is over the 255 a
+    Linux file name may have. The system's refusal is the user's to fix, not a bug (70)."""
+    long_en = "e" * 248 + ".txt"
+    shutil.copy(work / "en.txt", work / long_en)
+    result = sverka("init", "ru.txt", long_en, cwd=work)
+    assert result.returncode == 2
+    assert result.stderr.strip().splitlines() == [
+        f"sverka: error: {long_en[:-4]}.review.po: File name too long"
+    ]

@@ -481,6 +481,13 @@ def _gate(data: bytes, path: Path) -> None:
         raise GlossaryError(
             f"is not well-formed XML: {reason}", path=path, line=err.position[0]
         ) from None
+    except LookupError as err:  # <?xml encoding="x-mac-cyrillic"?>: no codec of that name
+        raise GlossaryError(
+            f"names an encoding Python does not know ({err})",
+            path=path,
+            line=1,
+            hint="save it as UTF-8",
+        ) from None
     else:
         return
     raise GlossaryError(message, path=path, line=gate.parser.CurrentLineNumber, hint=hint)

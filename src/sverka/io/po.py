@@ -213,6 +213,8 @@ def _unquote(s: str, n: int, path: str | Path | None) -> str:
         code = e.group(1)
         if code in _ESCAPES:
             return _ESCAPES[code]
+        if code == "x":
+            raise PoSyntaxError("\\x with no hex digit after it in a string", path=path, line=n)
         if code[0] == "x":
             return chr(int(code[1:], 16))
         if code[0] in "01234567":
@@ -284,7 +286,7 @@ def _to_doc(raws: list[_Raw], path: str | Path | None) -> ReviewDoc:
                     line=raw.line,
                 )
             seen[key] = raw.line
-        entry = _entry(raw, index, source, mt, ref_pattern)
+        entry = _entry(raw, index, source, mt, ref_pattern, path)
         (obsolete if raw.obsolete else entries).append(entry)
     keep = {k: v for k, v in header.items() if k not in _OWN_HEADER and k[:9] != "X-Sverka-"}
     lines = [raw.line for raw in raws if not raw.obsolete]
@@ -304,6 +306,7 @@ def _entry(
     source: FileRef | None,
     mt_ref: FileRef | None,
     ref_pattern: re.Pattern[str] | None,
+    path: str | Path | None = None,
 ) -> Entry:
     mt: str | None = None
     extras: list[str] = []
@@ -317,7 +320,7 @@ def _entry(
                 if key == "line-start":
                     line_start = True
                 elif key == "confidence":
-                    confidence = float(value)
+                    confidence = _confidence(value, raw, path)
                 elif key == "ignore":
                     ignored = tuple(v for v in value.split(",") if v)
         else:
@@ -362,6 +365,20 @@ def _entry(
 def _spaced_names(*refs: FileRef | None) -> tuple[str, ...]:
     """The review's own file names that hold a space (NBSP counts), sorted."""
     return tuple(sorted({r.path for r in refs if r and r.path.split() != [r.path]}))
+
+
+def _confidence(value: str, raw: _Raw, path: str | Path | None) -> float:
+    try:
+        confidence = float(value)
+    except ValueError:
+        confidence = -1.0
+    if not 0.0 <= confidence <= 1.0:  # nan fails this too
+        raise PoSyntaxError(
+            f"the entry's '#. sverka:' comment has confidence={value}, not a number from 0 to 1",
+            path=path,
+            line=raw.line,
+        )
+    return confidence
 
 
 def _reference_tokens(lines: list[str], token: re.Pattern[str] | None) -> list[str]:

@@ -157,6 +157,9 @@ KINDS: dict[str, bytes | str] = {
         "Language: en", "Language: ru"
     ),
     "po-utf16.po": po(("p001.s01", "Привет", "Hello")).encode("utf-16"),
+    "po-x-escape-without-digits.line11.po": po(("p001.s01", "Привет", "Hel\\xlo")),
+    "po-confidence-not-a-number.line9.po": PO_HEADER
+    + '\n#. sverka: confidence=abc\nmsgctxt "p001.s01"\nmsgid "Привет"\nmsgstr "Hello"\n',
     # -- glossaries: CSV, TSV, OmegaT ------------------------------------------------------
     "glossary-empty.csv": "",
     "glossary-binary.line2.csv": b"ru,en\n\0\0\0\x01\x02",
@@ -198,6 +201,7 @@ KINDS: dict[str, bytes | str] = {
     "tbx-mismatched-tag.line6.tbx": TBX_HEAD
     + TBX_BODY.replace("<tig><term>contract</term></tig>", "<tig><term>contract</tig>"),
     "tbx-undeclared-entity.line6.tbx": TBX_HEAD + TBX_BODY.replace("contract", "&contract;"),
+    "tbx-unknown-encoding.line1.tbx": TBX_HEAD.replace("UTF-8", "x-mac-cyrillic") + TBX_BODY,
     "tbx-no-russian.tbx": TBX_HEAD
     + TBX_BODY.replace('langSet xml:lang="ru"', 'langSet xml:lang="de"'),
     "tbx-empty-term.line5.tbx": TBX_HEAD + TBX_BODY.replace("договор", " "),
