@@ -626,3 +626,30 @@ def test_safe_uses_only_the_standard_library():
     names |= {n.module for n in ast.walk(tree) if isinstance(n, ast.ImportFrom) and n.module}
     tops = {name.split(".")[0] for name in names} - {"__future__", "sverka"}
     assert tops <= sys.stdlib_module_names, tops - sys.stdlib_module_names
+
+
+def test_a_pipe_or_device_is_written_into_never_replaced(tmp_path):
+    """`sverka export … -o /dev/null` as root renamed a file over /dev/null and broke it for
+    the whole machine. A FIFO stands in for the device here (the same path through the code,
+    and harmless if it regresses)."""
+    import stat
+    import threading
+
+    fifo = tmp_path / "pipe"
+    os.mkfifo(fifo)
+    got = []
+    reader = threading.Thread(target=lambda: got.append(fifo.read_bytes()))
+    reader.start()
+    atomic_write(fifo, b"the export\n")
+    reader.join(10)
+    assert got == [b"the export\n"]
+    assert stat.S_ISFIFO(os.stat(fifo).st_mode), "the pipe was replaced by a file"
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["pipe"]
+
+
+def test_a_folder_as_the_output_is_one_error_and_stays_a_folder(tmp_path):
+    target = tmp_path / "out"
+    target.mkdir()
+    with pytest.raises(SverkaError, match="not a file that can be written"):
+        atomic_write(target, b"x")
+    assert target.is_dir() and not any(target.iterdir())

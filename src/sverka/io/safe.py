@@ -62,6 +62,7 @@ import re
 import secrets
 import shlex
 import socket
+import stat
 import sys
 import time
 from collections.abc import Callable, Iterable
@@ -179,7 +180,7 @@ def _write_replace(
                 raise OSError(errno.ENOSPC, os.strerror(errno.ENOSPC))
             view = view[n:]
         os.fsync(fd)
-        stat = os.fstat(fd)
+        written = os.fstat(fd)
         os.close(fd)  # close reports delayed write errors (NFS): still before the rename
         fd = -1
         if before_replace is not None:
@@ -212,7 +213,7 @@ def _write_replace(
                 path=path,
                 hint="save again before closing sverka",
             ) from exc
-    return stat
+    return written
 
 
 def refuse_to_replace(output: str | Path, inputs: Iterable[str | Path], what: str) -> None:
@@ -245,7 +246,24 @@ def refuse_to_replace(output: str | Path, inputs: Iterable[str | Path], what: st
 
 
 def atomic_write(path: str | Path, data: bytes) -> None:
-    """Replace ``path`` with ``data`` whole, or leave it untouched and raise SverkaError."""
+    """Replace ``path`` with ``data`` whole, or leave it untouched and raise SverkaError.
+
+    A device or a pipe (``-o /dev/null``, ``-o /dev/stdout``, a FIFO) is written into, not
+    replaced: renaming a file over /dev/null, as root, broke it for the whole machine.
+    """
+    try:
+        mode = os.stat(path).st_mode
+    except OSError:
+        mode = None
+    if mode is not None and (stat.S_ISCHR(mode) or stat.S_ISFIFO(mode)):
+        try:
+            with open(path, "wb") as out:
+                out.write(data)
+        except OSError as err:
+            raise SverkaError(f"cannot be written: {_reason(err)}", path=path) from None
+        return
+    if mode is not None and not stat.S_ISREG(mode):
+        raise SverkaError("is not a file that can be written (a folder, a socket?)", path=path)
     _write_replace(path, data)
 
 
@@ -365,8 +383,8 @@ def save_if_unchanged(path: str | Path, data: bytes, stamp: FileStamp) -> FileSt
     bytes are safely in the temporary file, just before the rename, to keep the window small.
     """
     digest = hashlib.sha256(data).hexdigest()
-    stat = _write_replace(path, data, before_replace=lambda: stamp.check(path))
-    return FileStamp(size=len(data), mtime_ns=stat.st_mtime_ns, sha256=digest)
+    written = _write_replace(path, data, before_replace=lambda: stamp.check(path))
+    return FileStamp(size=len(data), mtime_ns=written.st_mtime_ns, sha256=digest)
 
 
 # -- lock -------------------------------------------------------------------------------------
