@@ -220,6 +220,35 @@ async def test_ignore_a_finding_is_kept_in_the_file(session, glossaries):
         assert f"ignore={before[0].ignore_key}" in text
 
 
+async def test_ignore_on_a_bead_with_two_findings_of_one_key_marks_both(session, glossaries):
+    """Two Cyrillic words in one bead are two findings with the key "cyrillic": the dialog
+    listed that id twice and crashed the app (exploratory test, p013.s05)."""
+    from collections import Counter
+
+    app = app_for(session, glossaries)
+    async with app.run_test(size=SIZE) as pilot:
+        await settled(app, pilot)
+        index = next(
+            i
+            for i in range(len(session.doc.entries))
+            if any(n > 1 for n in Counter(f.ignore_key for f in session.findings(i)).values())
+        )
+        key = next(
+            k for k, n in Counter(f.ignore_key for f in session.findings(index)).items() if n > 1
+        )
+        app.action_go_to(index)  # no filter: list position and entry index are one
+        await pilot.pause()
+        assert app.index == index
+        await pilot.press("i")
+        assert isinstance(app.screen, ChoiceScreen)
+        ids = [cid for cid, _ in app.screen.choices]
+        assert len(ids) == len(set(ids))
+        app.screen.dismiss(f"+{key}")
+        await settled(app, pilot)
+        assert all(f.ignore_key != key for f in session.findings(index))
+        assert app.return_code is None
+
+
 # -- alignment by hand ------------------------------------------------------------------------
 
 

@@ -518,10 +518,19 @@ class ReviewApp(App[None]):
         e = self.doc.entries[self.index]
         checker = self.session.checker
         every = checker.entry(e, include_ignored=True) if checker else []
+        # One choice per key: a mark covers every finding with that key (two Cyrillic words
+        # in one bead are both "cyrillic"), and a list with one id twice crashed the dialog.
+        by_key: dict[str, list[Finding]] = {}
+        for f in every:
+            if f.ignore_key not in e.ignored and f.code not in e.ignored:
+                by_key.setdefault(f.ignore_key, []).append(f)
         choices = [
-            (f"+{f.ignore_key}", f"{f.code}: {f.message}")
-            for f in every
-            if f.ignore_key not in e.ignored and f.code not in e.ignored
+            (
+                f"+{key}",
+                f"{fs[0].code}: {fs[0].message}"
+                + (f" (and {len(fs) - 1} more)" if len(fs) > 1 else ""),
+            )
+            for key, fs in by_key.items()
         ]
         choices += [(f"-{k}", f"(take back) {k} is not a problem") for k in e.ignored]
         if not choices:
