@@ -249,6 +249,31 @@ async def test_ignore_on_a_bead_with_two_findings_of_one_key_marks_both(session,
         assert app.return_code is None
 
 
+async def test_keys_typed_ahead_of_enter_go_into_the_editor_never_run_as_commands(
+    session, glossaries
+):
+    """A busy moment: Enter and the next letters arrive together, and the letters reached
+    the list before the editor had the focus: "a man" merged beads (m), jumped to the next
+    flagged one (n), and the text was lost (exploratory test). They must be the text."""
+    from textual import events
+
+    app = app_for(session, glossaries)
+    n = len(session.doc.entries)
+    async with app.run_test(size=SIZE) as pilot:
+        await settled(app, pilot)
+        first = session.doc.entries[0].en
+        for key, char in [("e", "e"), ("a", "a"), ("space", " "), ("m", "m"), ("a", "a"),
+                          ("n", "n")]:  # fmt: skip
+            app.post_message(events.Key(key, char))  # all queued before any is handled
+        await pilot.pause(0.3)
+        assert app.focused is app.editor and app.index == 0
+        assert app.editor.text == "a man" + first
+        await pilot.press("escape")
+        await settled(app, pilot)
+        assert len(session.doc.entries) == n, "a letter ran as a command"
+        assert on_disk(session)[0].msgstr == "a man" + first
+
+
 # -- alignment by hand ------------------------------------------------------------------------
 
 

@@ -15,7 +15,7 @@ from collections.abc import Callable, Iterable
 from dataclasses import replace
 from typing import TYPE_CHECKING
 
-from textual import work
+from textual import events, work
 from textual.app import App, ComposeResult, SystemCommand
 from textual.events import DescendantBlur, DescendantFocus
 from textual.screen import ModalScreen, Screen
@@ -350,7 +350,22 @@ class ReviewApp(App[None]):
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         # A dialog is open: none of the review's keys, but Tab, quitting and the palette.
-        return not (isinstance(self.screen, ModalScreen) and action in _REVIEW_ACTIONS)
+        if isinstance(self.screen, ModalScreen) and action in (*_REVIEW_ACTIONS, "from_list"):
+            return False
+        # Keys typed right after Enter, while the app was busy, reach the list before the
+        # editor has the focus: they are the reviewer's text (see on_key), not commands.
+        return not (action == "from_list" and self.focused is self.editor)
+
+    async def action_from_list(self, action: str) -> None:
+        """A list key's action (keys.bindings), when check_action lets it through."""
+        await self.run_action(action)
+
+    def on_key(self, event: events.Key) -> None:
+        """A printable key that reached the app while the editor has the focus came by the
+        list (typed ahead of Enter's focus change): it belongs in the editor, in order."""
+        if self.focused is self.editor and event.is_printable and event.character:
+            event.stop()
+            self.editor.insert(event.character)
 
     # -- status ---------------------------------------------------------------------------
 
@@ -471,7 +486,8 @@ class ReviewApp(App[None]):
 
     def action_edit(self) -> None:
         if self.index >= 0:
-            self.editor.focus()
+            # At once, not focus()'s call_later: keys already queued must find it moved.
+            self.screen.set_focus(self.editor)
 
     def action_leave_editor(self) -> None:
         self.commit()

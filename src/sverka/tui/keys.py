@@ -66,12 +66,19 @@ KEY_IDS = frozenset(k.id for k in KEYS)
 
 
 def bindings(scope: str) -> list[Binding]:
-    """Textual bindings of one scope; list keys call the app's actions."""
-    prefix = "app." if scope in ("list", "editor") else ""
+    """Textual bindings of one scope. List keys call the app's actions through
+    ``from_list``, so the app can tell them from the same action on an app-wide key
+    (Down and Ctrl+Down both move) and refuse them once the editor has the focus."""
+
+    def action(k: Key) -> str:
+        if scope == "list":
+            return f"app.from_list({k.action!r})"
+        return ("app." if scope == "editor" else "") + k.action
+
     return [
         Binding(
             k.keys,
-            prefix + k.action,
+            action(k),
             k.label or k.description,
             show=k.show,
             id=k.id,
