@@ -53,7 +53,7 @@ def review(
     \b
       theme = "textual-light"
       [keys]
-      accept-next = "ctrl+j,alt+enter,f8"
+      accept-next = "ctrl+j,f8"
 
     \b
     Examples:

@@ -45,7 +45,7 @@ KEYS: tuple[Key, ...] = (
     # reviewing
     Key("edit", "enter,e", "edit", "Edit the English", "list", "Review", True, "Edit"),
     Key("back-to-list", "escape", "leave_editor", "Back to the list (keeps the text)", "editor", "Review", True, "List"),
-    Key("accept-next", "ctrl+j,alt+enter,ctrl+enter", "accept_next", "Accept and go to the next bead", "app", "Review", True, "Accept"),
+    Key("accept-next", "ctrl+j,ctrl+enter", "accept_next", "Accept and go to the next bead", "app", "Review", True, "Accept"),
     Key("toggle-reviewed", "ctrl+u", "toggle_reviewed", "Toggle reviewed (fuzzy)", "app", "Review"),
     Key("copy-mt", "ctrl+b", "copy_mt", "Copy the MT back into the English", "app", "Review"),
     Key("clear", "ctrl+k", "clear", "Clear the English", "app", "Review"),
@@ -91,7 +91,7 @@ def bindings(scope: str) -> list[Binding]:
 
 
 def display(keys: str) -> str:
-    """Key names as a reviewer reads them: ctrl+j,alt+enter -> Ctrl+J, Alt+Enter."""
+    """Key names as a reviewer reads them: ctrl+j,f8 -> Ctrl+J, F8."""
     names = {"number_sign": "#", "question_mark": "?", "slash": "/", "pagedown": "PgDn",
              "pageup": "PgUp", "escape": "Esc"}  # fmt: skip
     out = []

@@ -7,7 +7,7 @@
 
     [keys]
     next-flagged = "n,f3"
-    accept-next = "ctrl+j,alt+enter,f8"
+    accept-next = "ctrl+j,f8"
 
 Every binding id is listed by the help screen (``?``) and ``sverka review --keys``.
 """
