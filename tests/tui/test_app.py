@@ -128,6 +128,18 @@ async def test_click_opens_the_bead_under_the_mouse(session, glossaries):
 # -- editing and saving -----------------------------------------------------------------------
 
 
+async def test_a_line_break_at_the_end_does_not_leave_the_status_at_unsaved(session, glossaries):
+    """A line break at either end of the English is never saved (gettext refuses it); the
+    status compared the raw editor text with the saved one and said "unsaved" for good."""
+    app = app_for(session, glossaries)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.press("enter", "end", "enter")
+        await pilot.pause(SAVE_AFTER + 0.6)
+        await settled(app, pilot)
+        assert on_disk(session)[0].msgstr == session.doc.entries[0].mt
+        assert "saved" in status(app) and "unsaved" not in status(app)
+
+
 async def test_typing_is_on_disk_within_two_seconds_without_leaving_the_bead(session, glossaries):
     app = app_for(session, glossaries)
     async with app.run_test(size=SIZE) as pilot:

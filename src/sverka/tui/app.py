@@ -387,7 +387,9 @@ class ReviewApp(App[None]):
         mode = "EDIT" if self.focused is self.editor else "LIST"
         if self._save_error:
             saved = "NOT SAVED"
-        elif self.session.saved and self.editor.text == self._current_en():
+        # as commit() stores it: a line break typed at either end is never saved, and must
+        # not keep the status at "unsaved" for good
+        elif self.session.saved and clean_english(self.editor.text) == self._current_en():
             saved = "saved"
         else:
             saved = "unsaved"
