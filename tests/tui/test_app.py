@@ -217,6 +217,28 @@ async def test_note(session, glossaries):
         assert "#" in app.beads._bead(0)[0].text[:5]
 
 
+async def test_a_note_typed_then_ctrl_q_is_kept_as_the_editors_text_is(session, glossaries):
+    app = app_for(session, glossaries)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.press("number_sign", *"ask the client", "ctrl+q")
+        await pilot.pause()
+    assert on_disk(session)[0].tcomment == "ask the client"
+
+
+async def test_a_note_of_two_lines_survives_the_one_line_dialog_unchanged(session, glossaries):
+    """Merging two beads with notes keeps both, one per line; opening the note dialog and
+    pressing Enter without a change flattened them into one line (exploratory test)."""
+    session.doc.set_note(0, "NOTE-A\nNOTE-B")
+    app = app_for(session, glossaries)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.press("number_sign", "enter")
+        await settled(app, pilot)
+        assert session.doc.entries[0].note == "NOTE-A\nNOTE-B"
+        await pilot.press("number_sign", "end", *" and C", "enter")
+        await settled(app, pilot)
+        assert session.doc.entries[0].note == "NOTE-A NOTE-B and C"  # changed: as typed
+
+
 async def test_ignore_a_finding_is_kept_in_the_file(session, glossaries):
     app = app_for(session, glossaries)
     async with app.run_test(size=SIZE) as pilot:

@@ -523,12 +523,13 @@ class ReviewApp(App[None]):
         if self.index < 0:
             return
         e = self.doc.entries[self.index]
+        self.push_screen(NoteScreen(e.id, e.note), self._note_done)
 
-        def done(note: str | None) -> None:
-            if note is not None:
-                self._apply(lambda i: self.doc.set_note(i, note))
-
-        self.push_screen(NoteScreen(e.id, e.note), done)
+    def _note_done(self, note: str | None) -> None:
+        # The dialog shows a note of several lines on one; kept as it was unless changed.
+        e = self.doc.entries[self.index] if self.index >= 0 else None
+        if note is not None and e is not None and note != NoteScreen.shown(e.note):
+            self._apply(lambda i: self.doc.set_note(i, note))
 
     def action_ignore(self) -> None:
         if self.index < 0:
@@ -636,7 +637,12 @@ class ReviewApp(App[None]):
         self.theme = LIGHT_THEME if self.current_theme.dark else DEFAULT_THEME
 
     async def action_quit(self) -> None:
-        # Always try: the disk may work again, and what was typed since must not be dropped.
+        # Always try: the disk may work again, and what was typed since must not be dropped
+        # (in the note dialog too, as in the editor).
+        screen = self.screen
+        here = self.doc.entries[self.index].id if self.index >= 0 else None
+        if isinstance(screen, NoteScreen) and screen.entry_id == here:
+            self._note_done(screen.typed())
         outcome = self.save_now()
         if outcome.error is not None and not self._quit_anyway:
             self._quit_anyway = True  # the message says how to go anyway

@@ -69,10 +69,19 @@ class NoteScreen(ModalScreen[str | None]):
         super().__init__()
         self.entry_id, self.note = entry_id, note
 
+    @staticmethod
+    def shown(note: str) -> str:
+        """The note as the one-line field shows it."""
+        return note.replace("\n", " ")
+
+    def typed(self) -> str:
+        """What the field holds now (the app keeps it when Ctrl+Q quits from here)."""
+        return self.query_one(Input).value
+
     def compose(self) -> ComposeResult:
         with Vertical():
             yield Label(f"Note on {self.entry_id}", classes="title")
-            yield Input(self.note.replace("\n", " "), placeholder="a note for the next reader")
+            yield Input(self.shown(self.note), placeholder="a note for the next reader")
             yield Label("Enter keeps it, Esc cancels; an empty note removes it", classes="hint")
 
     def on_input_submitted(self, event: Input.Submitted) -> None:
