@@ -231,3 +231,71 @@ def test_the_autosave_cache_renders_exactly_what_a_full_render_does(article_doc)
         render_po_bytes(doc, revision_date=date, cache=cache)
         == render_po(doc, revision_date=date).encode()
     )
+
+
+def _long_mts() -> list[str]:
+    """MTs that polib wraps at every kind of place: after spaces, after a hyphen in a word,
+    next to escapes, with a backslash, with trailing whitespace."""
+    words = [
+        "the", "anti-popular", "government", "of", "Kazakhstan's", "well-known", "post-Soviet",
+        "Tokayev-era", "state-of-emergency", "regime", "and", "its", "so-called", "protesters",
+    ]  # fmt: skip
+    out = []
+    for k in range(40):
+        chosen = [words[(k * 7 + i * 3) % len(words)] for i in range(12 + k % 9)]
+        out.append(" ".join(chosen) + (" \\back\\slash" if k % 5 == 0 else ""))
+    out.append("x-" * 60 + "end")  # one hyphenated run far longer than a line
+    out.append("trailing space at the end of a long machine translation line kept  ")
+    return out
+
+
+def test_a_po_saved_by_polib_keeps_every_mt_whole(tmp_path):
+    """polib wraps a long "#. mt:" comment over several "#." lines (at 78 columns, after
+    spaces and hyphens); sverka read only the first, so one save by polib cut the MT of
+    75% of the article's entries and a later sverka save made it permanent."""
+    mts = _long_mts()
+    doc = ReviewDoc(
+        [
+            Entry(
+                f"p{i + 1:03d}.s01",
+                f"Русский текст {i}.",
+                mt,
+                mt + " (edited)",
+                ignored=("cyrillic",) if i % 3 == 0 else (),
+            )
+            for i, mt in enumerate(mts)
+        ],
+        source=FileRef("ru.txt", "0" * 64),
+        mt=FileRef("en.txt", "1" * 64),
+    )
+    po = tmp_path / "en.review.po"
+    po.write_text(render_po(doc), encoding="utf-8")
+    polib.pofile(str(po)).save()
+    wrapped = po.read_text(encoding="utf-8")
+    assert wrapped.count("\n#. ") > 2 * len(mts), "polib did not wrap: the test tests nothing"
+    back = read_po(po)
+    assert [e.mt for e in back.entries] == mts
+    assert [e.ignored for e in back.entries] == [e.ignored for e in doc.entries]
+    po.write_text(render_po(back), encoding="utf-8")  # and sverka's next save keeps it whole
+    assert [e.mt for e in read_po(po).entries] == mts
+    msgfmt_check(po)
+
+
+def test_another_tools_comment_after_the_mt_is_never_taken_for_its_rest(tmp_path):
+    """Only a full line continues: a short MT line, or a long one sverka wrote unwrapped,
+    followed by another tool's "#." comment keeps that comment apart."""
+    short = "A short MT line."
+    long = "A machine translation far longer than seventy-eight columns, written on one line."
+    text = (
+        'msgid ""\nmsgstr ""\n"Content-Type: text/plain; charset=UTF-8\\n"\n"Language: en\\n"\n\n'
+        f"#. mt: {short}\n#. TRANSLATORS: keep the date format\n"
+        'msgctxt "p001.s01"\nmsgid "Короткий."\nmsgstr "A short MT line."\n\n'
+        f"#. mt: {long}\n#. Extracted-by-another-tool: a comment\n"
+        'msgctxt "p002.s01"\nmsgid "Длинный."\nmsgstr "Long."\n'
+    )
+    po = tmp_path / "other.po"
+    po.write_text(text, encoding="utf-8")
+    entries = read_po(po).entries
+    assert [e.mt for e in entries] == [short, long]
+    assert entries[0].extra == ("#. TRANSLATORS: keep the date format",)
+    assert entries[1].extra == ("#. Extracted-by-another-tool: a comment",)

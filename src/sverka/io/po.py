@@ -311,7 +311,7 @@ def _entry(
     mt: str | None = None
     extras: list[str] = []
     line_start, confidence, ignored = False, 1.0, ()
-    for x in raw.extracted:
+    for x in _unwrapped(raw.extracted):
         if x.startswith("mt:"):
             mt = _uncomment(x[3:].removeprefix(" "))
         elif x.startswith("sverka:"):
@@ -365,6 +365,34 @@ def _entry(
 def _spaced_names(*refs: FileRef | None) -> tuple[str, ...]:
     """The review's own file names that hold a space (NBSP counts), sorted."""
     return tuple(sorted({r.path for r in refs if r and r.path.split() != [r.path]}))
+
+
+# polib (and xgettext-style tools) wrap "#." comments at 78 columns; sverka never does.
+_WRAP_WIDTH = 78
+
+
+def _unwrapped(extracted: list[str]) -> list[str]:
+    """The "#." comments with a wrapped "mt:" comment joined up again.
+
+    polib saves a long "#. mt: ..." over several "#." lines (textwrap, at 78 columns, after
+    spaces and hyphens): read as written, the MT was cut to its first line (and a later save
+    made that permanent). A line continues the one before when that one was full: it fits
+    the width, and the next word would not have. A line sverka wrote is never wrapped (it
+    exceeds the width), so a comment of another tool after it is never taken for one.
+    """
+    out: list[str] = []
+    in_mt, last = False, ""  # last: the previous line as written
+    for x in extracted:
+        if in_mt and x and not x.startswith(("mt:", "sverka:")):
+            width = len("#. ") + len(last)
+            if width <= _WRAP_WIDTH < width + 1 + len(x.split()[0]):
+                out[-1] += x if last.endswith("-") else " " + x  # textwrap breaks after "-"
+                last = x
+                continue
+        in_mt = x.startswith("mt:")
+        out.append(x)
+        last = x
+    return out
 
 
 def _confidence(value: str, raw: _Raw, path: str | Path | None) -> float:
