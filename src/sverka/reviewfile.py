@@ -179,17 +179,33 @@ def update(
     base = po_path.parent
     fresh = create(base / old.source.path, base / old.mt.path, po_path, encoding=encoding,
                    options=options)  # fmt: skip
-    # Earlier work by Russian text, in order; identical sentences pair up in turn.
+
+    # Earlier work by Russian text, in order: the live entries' first, then obsolete ones
+    # (a Russian sentence changed and changed back gets its correction back, as msgmerge
+    # does, rather than a live entry and an obsolete one msgfmt calls duplicates).
+    def has_work(e: Entry) -> bool:
+        return e.reviewed or e.en != e.mt or bool(e.note) or bool(e.ignored)
+
     pool: dict[str, list[Entry]] = {}
-    for e in old.entries:
-        if e.reviewed or e.en != e.mt or e.note or e.ignored:
+    for e in [*old.entries, *old.obsolete]:
+        if has_work(e):
             pool.setdefault(e.ru, []).append(e)
+    # First the same sentence at the same place (id), then identical sentences in turn: a
+    # correction of the second of two identical sentences stays on the second.
+    found: dict[int, Entry] = {}
+    for i, e in enumerate(fresh.entries):
+        same = next((p for p in pool.get(e.ru, ()) if p.id == e.id), None)
+        if same is not None:
+            found[i] = same
+            pool[e.ru].remove(same)
+    for i, e in enumerate(fresh.entries):
+        if i not in found and pool.get(e.ru):
+            found[i] = pool[e.ru].pop(0)
     kept = moved = fresh_count = 0
     entries = []
-    for e in fresh.entries:
-        earlier = pool.get(e.ru)
-        if earlier:
-            prev = earlier.pop(0)
+    for i, e in enumerate(fresh.entries):
+        prev = found.get(i)
+        if prev is not None:
             kept += 1
             moved += prev.id != e.id
             # The correction was made against the earlier MT: keep that MT beside it, so
@@ -199,7 +215,24 @@ def update(
         else:
             fresh_count += 1
         entries.append(e)
-    left = [e for group in pool.values() for e in group]
+    used = {id(p) for p in found.values()}
+    left = [e for e in old.entries if has_work(e) and id(e) not in used]
+    obsolete = _distinct([e for e in old.obsolete if id(e) not in used] + left, entries)
     doc = ReviewDoc(entries, source=fresh.source, mt=fresh.mt,
-                    obsolete=old.obsolete + left, header=old.header)  # fmt: skip
+                    obsolete=obsolete, header=old.header)  # fmt: skip
     return doc, UpdateSummary(kept, moved, fresh_count, len(left))
+
+
+def _distinct(obsolete: list[Entry], live: list[Entry]) -> list[Entry]:
+    """Obsolete entries whose msgctxt and msgid no live or earlier one has: msgfmt refuses a
+    file with two alike, obsolete or not. A clash gets a suffix on its id (kept, not lost)."""
+    seen = {(e.id, e.ru) for e in live}
+    out = []
+    for e in obsolete:
+        new_id, n = e.id, 1
+        while (new_id, e.ru) in seen:
+            n += 1
+            new_id = f"{e.id}~{n}"
+        seen.add((new_id, e.ru))
+        out.append(e if new_id == e.id else replace(e, id=new_id))
+    return out

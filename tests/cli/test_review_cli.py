@@ -157,3 +157,51 @@ def test_a_review_file_name_the_system_refuses_is_one_line_and_exit_2(work):
     assert result.stderr.strip().splitlines() == [
         f"sverka: error: {long_en[:-4]}.review.po: File name too long"
     ]
+
+
+def _msgfmt_ok(po: Path) -> None:
+    out = subprocess.run(
+        ["msgfmt", "--check", "-o", "/dev/null", str(po)], capture_output=True, text=True
+    )
+    assert out.returncode == 0, out.stderr
+
+
+def test_update_keeps_a_correction_on_the_second_of_two_identical_sentences(work):
+    """p001.s01 and p002.s01 have the same Russian: the correction of the second moved to
+    the first on update (identical sentences paired in order, not by place)."""
+    po = work / "en.review.po"
+    doc = read_po(po)
+    first, second = doc.entries[0], doc.entries[1]
+    assert first.ru == second.ru, "the article's first two beads repeat one sentence"
+    doc.edit(1, second.en + " (corrected)")
+    doc.accept(1)
+    po.write_text(render_po(doc), encoding="utf-8")
+    assert sverka("update", "en.review.po", cwd=work).returncode == 0
+    after = {e.id: e for e in read_po(po).entries}
+    assert after[second.id].en == second.en + " (corrected)" and after[second.id].reviewed
+    assert after[first.id].en == first.en and not after[first.id].reviewed
+    _msgfmt_ok(po)
+
+
+def test_a_russian_sentence_changed_and_changed_back_gets_its_correction_back(work):
+    """Made obsolete by a change, then live again by its undoing: msgfmt refused the file (an
+    obsolete entry and a live one alike) and the correction stayed in '#~' only."""
+    po, ru = work / "en.review.po", work / "ru.txt"
+    original = ru.read_text(encoding="utf-8")
+    doc = read_po(po)
+    k = 5
+    target = doc.entries[k]
+    doc.edit(k, target.en + " (corrected)")
+    doc.accept(k)
+    po.write_text(render_po(doc), encoding="utf-8")
+    word = target.ru.split()[0]
+    ru.write_text(original.replace(target.ru, target.ru.replace(word, word + "ы", 1)), "utf-8")
+    assert sverka("update", "en.review.po", cwd=work).returncode == 0
+    assert any(e.en.endswith("(corrected)") for e in read_po(po).obsolete)
+    ru.write_text(original, encoding="utf-8")
+    assert sverka("update", "en.review.po", cwd=work).returncode == 0
+    back = read_po(po)
+    again = next(e for e in back.entries if e.id == target.id)
+    assert again.en == target.en + " (corrected)" and again.reviewed
+    assert not any(e.en.endswith("(corrected)") for e in back.obsolete)
+    _msgfmt_ok(po)
