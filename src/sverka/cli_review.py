@@ -109,7 +109,8 @@ def review(
         finally:
             session.close()
     if outcome.error is not None:
-        _warn(f"could not save: {outcome.error}", session.path)
+        aside = f"; your version is in {outcome.kept_at}" if outcome.kept_at else ""
+        _warn(f"could not save: {outcome.error}{aside}", session.path)
         sys.exit(2)
     st = session.doc.stats()
     click.echo(

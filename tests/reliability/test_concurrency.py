@@ -193,10 +193,11 @@ class Terminal(tmux_terminal.Terminal):
         super().__init__(cwd, environment(cwd), "sverka-rel")
 
     def start(self, args: str) -> None:
-        """`sverka ARGS` in an xterm-sized terminal; its exit code lands in exit.txt."""
+        """`sverka ARGS` in an xterm-sized terminal; its exit code lands in exit.txt, and
+        the pane stays a while for its last words to be read (kill() ends it)."""
         super().start(
             f"env TERM=xterm-256color HOME={shlex.quote(str(self.cwd))} "
-            f"{shlex.quote(str(SVERKA))} {args}; echo EXITED $? > exit.txt"
+            f"{shlex.quote(str(SVERKA))} {args}; echo EXITED $? > exit.txt; sleep 30"
         )
 
     def status(self) -> re.Match[str] | None:
@@ -421,6 +422,10 @@ def test_the_app_does_not_overwrite_a_file_another_program_changed_while_it_was_
         )
         term.keys("C-q")  # quit all the same
         assert term.exit_code() == "EXITED 2"
+        # and the last word says where the work went (the line may wrap on screen)
+        last = "".join(term.screen().split())
+        assert "couldnotsave" in last and "yourversionisin" in last, term.screen()
+        assert "en.review.mine.po" in last.split("yourversionisin", 1)[1], term.screen()
     finally:
         term.kill()
     assert po.read_bytes() == theirs, "the other program's file is as it saved it"
