@@ -28,6 +28,7 @@ import gzip
 import math
 import multiprocessing
 import os
+import signal
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -412,7 +413,9 @@ def _run(
         return results
     _TASK = fn
     try:
-        with multiprocessing.get_context("fork").Pool(min(jobs, len(tasks))) as pool:
+        ctx = multiprocessing.get_context("fork")
+        # Workers leave Ctrl+C to this process, which ends them (each printed a traceback).
+        with ctx.Pool(min(jobs, len(tasks)), initializer=_ignore_sigint) as pool:
             for k, r in pool.imap_unordered(_call_task, enumerate(tasks)):
                 results[k] = r
                 if progress:
@@ -420,6 +423,10 @@ def _run(
     finally:
         _TASK = None
     return results
+
+
+def _ignore_sigint() -> None:
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
 
 
 # -- MT against references -------------------------------------------------------------------

@@ -225,3 +225,33 @@ def test_cli_refuses_a_wmt_file_with_a_dtd(tmp_path):
     assert result.exit_code == 2
     assert result.stderr.strip().startswith(f"sverka: error: {xml}:1: declares a DTD")
     assert "root:" not in result.output
+
+
+def test_ctrl_c_mid_score_is_one_line_and_130_from_the_workers_too():
+    """Ctrl+C reaches the worker processes too: each printed a KeyboardInterrupt traceback
+    (up to 53 lines under --wmt -j 4, exploratory test). Workers now leave it to sverka."""
+    import os
+    import signal
+    import subprocess
+    import sys
+    import time
+    from pathlib import Path
+
+    from scoredata import WMT
+
+    sverka = Path(sys.executable).parent / "sverka"
+    proc = subprocess.Popen(
+        [sverka, "score", "--wmt", WMT, "--system", "Online-B", "--system", "Online-A",
+         "--system", "Online-G", "--system", "NiuTrans", "--confidence", "-j", "2"],
+        stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True, start_new_session=True,
+    )  # fmt: skip
+    children = Path(f"/proc/{proc.pid}/task/{proc.pid}/children")
+    deadline = time.monotonic() + 60
+    while proc.poll() is None and len(children.read_text().split()) < 2:
+        assert time.monotonic() < deadline, "the workers never started"
+        time.sleep(0.01)
+    time.sleep(0.2)  # the workers are scoring
+    os.killpg(proc.pid, signal.SIGINT)
+    _, err = proc.communicate(timeout=60)
+    assert proc.returncode == 130, err
+    assert err.strip().splitlines() == ["sverka: interrupted"], err
