@@ -6,6 +6,7 @@ Only ``review`` (a later issue) may import the UI, and only inside the command.
 from __future__ import annotations
 
 import contextlib
+import errno
 import json
 import os
 import shutil
@@ -83,9 +84,16 @@ def run() -> None:
         main.main()
     except SystemExit as done:
         code = done.code
-    except Exception:  # a bug, or an output that cannot be written: never "findings" (1)
-        if sys.stderr is not None:
-            traceback.print_exc()
+    except OSError as err:  # writing the output failed: a full disk (> /dev/full), EIO
+        if err.filename is not None or err.errno not in (errno.ENOSPC, errno.EIO, errno.EDQUOT):
+            _print_failure()
+            code = EXIT_FAILED
+        else:
+            with contextlib.suppress(Exception):
+                print(f"sverka: error: cannot write the output: {err.strerror}", file=sys.stderr)
+            code = EXIT_INPUT
+    except Exception:  # a bug: never "findings" (1)
+        _print_failure()
         code = EXIT_FAILED
     else:
         code = 0
@@ -97,6 +105,11 @@ def run() -> None:
         with contextlib.suppress(BrokenPipeError, ValueError, OSError, AttributeError):
             stream.flush()
     os._exit(code or 0)
+
+
+def _print_failure() -> None:
+    if sys.stderr is not None:
+        traceback.print_exc()
 
 
 def _debug_option(func: Callable[..., Any]) -> Callable[..., Any]:
@@ -412,4 +425,4 @@ main.add_command(score)
 
 
 if __name__ == "__main__":  # pragma: no cover - after every command has registered
-    main()
+    run()

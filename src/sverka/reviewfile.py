@@ -88,6 +88,14 @@ def create(
     """Align the two files and make the review document (nothing reviewed yet)."""
     from sverka.align import align
 
+    for path in (ru_path, en_path, po_path):
+        # The review file names its texts on one line each (its header, "#:" references).
+        if "\n" in path.name or "\r" in path.name:
+            raise SverkaError(
+                "has a line break in its name, which a review file cannot name",
+                path=path,
+                hint="rename the file",
+            )
     _, ru, en_doc, en = load_pair(ru_path, en_path, ru_encoding=encoding, en_encoding=encoding)
     return ReviewDoc.from_beads(
         ru,

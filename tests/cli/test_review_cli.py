@@ -205,3 +205,29 @@ def test_a_russian_sentence_changed_and_changed_back_gets_its_correction_back(wo
     assert again.en == target.en + " (corrected)" and again.reviewed
     assert not any(e.en.endswith("(corrected)") for e in back.obsolete)
     _msgfmt_ok(po)
+
+
+def test_output_to_a_full_disk_is_one_line_and_exit_2(work):
+    """`sverka export … > /dev/full`: the system's reason in one line, not a traceback."""
+    with open("/dev/full", "w") as full:
+        result = subprocess.run(
+            [Path(sys.executable).parent / "sverka", "export", "en.review.po"],
+            stdout=full, stderr=subprocess.PIPE, text=True, timeout=60, cwd=work,
+        )  # fmt: skip
+    assert result.returncode == 2
+    assert result.stderr.strip().splitlines() == [
+        "sverka: error: cannot write the output: No space left on device"
+    ]
+
+
+def test_a_text_with_a_line_break_in_its_name_is_refused_before_anything_is_written(work):
+    """init wrote a review file naming 'n<LF>l.txt' on two lines; every later command then
+    refused that file. Now init refuses, and writes nothing."""
+    odd = "n\nl.txt"
+    shutil.copy(work / "en.txt", work / odd)
+    before = sorted(p.name for p in work.iterdir())
+    result = sverka("init", "ru.txt", odd, "-o", "odd.review.po", cwd=work)
+    assert result.returncode == 2
+    assert len(result.stderr.strip().splitlines()) == 1
+    assert "line break in its name" in result.stderr
+    assert sorted(p.name for p in work.iterdir()) == before
