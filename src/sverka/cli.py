@@ -394,7 +394,9 @@ def export(po_file: Path, fmt: str, output: str, debug: bool) -> None:
         refuse_to_replace(output, [po_file], "the review file being exported")
     opened = reviewfile.open_review(po_file)
     if output != "-":
-        texts = [po_file.parent / r.path for r in (opened.doc.source, opened.doc.mt) if r]
+        texts = [
+            reviewfile.text_path(po_file, r.path) for r in (opened.doc.source, opened.doc.mt) if r
+        ]
         refuse_to_replace(output, texts, "a text the review file was made from")
     for warning in opened.warnings:
         _warn(warning, po_file)

@@ -38,6 +38,13 @@ def _relative(target: Path, po_path: Path) -> str:
     return Path(os.path.relpath(target.resolve(), po_path.resolve().parent)).as_posix()
 
 
+def text_path(po_path: Path, name: str) -> Path:
+    """A text the review file names (its header), found as _relative wrote it: beside the
+    file itself, not beside a link to it (a link in another folder updated the review against
+    that folder's texts and made its work obsolete)."""
+    return po_path.resolve().parent / name
+
+
 def _line_start(doc: Document):
     return lambda s: s.start > 0 and doc.text[s.start - 1] == "\n"
 
@@ -114,7 +121,7 @@ def open_review(po_path: Path) -> Opened:
     for ref, side in ((doc.source, "Russian"), (doc.mt, "English")):
         if ref is None or not ref.sha256:
             continue
-        path = po_path.parent / ref.path
+        path = text_path(po_path, ref.path)
         if not path.exists():
             warnings.append(f"the {side} file {ref.path} is no longer there")
         elif sha256_of(path) != ref.sha256:
@@ -184,9 +191,8 @@ def update(
             "(no X-Sverka-Source / X-Sverka-MT header)",
             path=po_path,
         )
-    base = po_path.parent
-    fresh = create(base / old.source.path, base / old.mt.path, po_path, encoding=encoding,
-                   options=options)  # fmt: skip
+    fresh = create(text_path(po_path, old.source.path), text_path(po_path, old.mt.path),
+                   po_path, encoding=encoding, options=options)  # fmt: skip
 
     # Earlier work by Russian text, in order: the live entries' first, then obsolete ones
     # (a Russian sentence changed and changed back gets its correction back, as msgmerge

@@ -231,3 +231,23 @@ def test_a_text_with_a_line_break_in_its_name_is_refused_before_anything_is_writ
     assert len(result.stderr.strip().splitlines()) == 1
     assert "line break in its name" in result.stderr
     assert sorted(p.name for p in work.iterdir()) == before
+
+
+def test_a_review_file_opened_through_a_link_is_updated_against_its_own_texts(work):
+    """desk/review.po -> ../project/en.review.po, with other texts in desk/: update read the
+    texts beside the link and made the work obsolete (72 entries became 3)."""
+    project = work
+    correct(project / "en.review.po", "Protestants believed", "protesters believed")
+    before = read_po(project / "en.review.po")
+    desk = work / "desk"
+    desk.mkdir()
+    (desk / "ru.txt").write_text("Совсем другой текст.\n", encoding="utf-8")
+    (desk / "en.txt").write_text("A different text altogether.\n", encoding="utf-8")
+    (desk / "review.po").symlink_to(Path("..") / "en.review.po")
+    result = sverka("update", "review.po", cwd=desk)
+    assert result.returncode == 0, result.stderr
+    after = read_po(project / "en.review.po")
+    assert len(after.entries) == len(before.entries) and not after.obsolete
+    assert (after.source.path, after.mt.path) == ("ru.txt", "en.txt")
+    assert any("protesters believed" in e.en and e.reviewed for e in after.entries)
+    assert (desk / "review.po").is_symlink(), "the link is still a link"
