@@ -13,7 +13,29 @@ import re
 import secrets
 import shutil
 import subprocess
+import time
+from collections.abc import Callable
 from pathlib import Path
+
+import pytest
+
+
+def wait_for(
+    what: str,
+    ready: Callable[[], object],
+    details: Callable[[], str] = lambda: "",
+    timeout: float = 15.0,
+) -> object:
+    """Poll until ``ready()`` gives something true; fail naming ``what``, with ``details()``
+    (the screen, as a rule) as they were at the end."""
+    deadline = time.monotonic() + timeout
+    while True:
+        got = ready()
+        if got:
+            return got
+        if time.monotonic() > deadline:
+            pytest.fail(f"waited {timeout:.0f} s for {what}\n{details()}")
+        time.sleep(0.03)
 
 
 def require_tmux() -> None:

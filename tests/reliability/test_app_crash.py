@@ -85,15 +85,7 @@ class Terminal(tmux_terminal.Terminal):
 
 
 def wait(what: str, ready, term: Terminal) -> object:
-    """Poll until ``ready()`` gives something true; fail with the screen as it was."""
-    deadline = time.monotonic() + TIMEOUT
-    while True:
-        got = ready()
-        if got:
-            return got
-        if time.monotonic() > deadline:
-            pytest.fail(f"waited {TIMEOUT:.0f} s for {what}; the screen:\n{term.screen()}")
-        time.sleep(0.05)
+    return tmux_terminal.wait_for(what, ready, term.screen, TIMEOUT)
 
 
 def at(term: Terminal, pos: int, mode: str):

@@ -28,7 +28,6 @@ import socket
 import subprocess
 import sys
 import threading
-import time
 from pathlib import Path
 
 import polib
@@ -143,14 +142,7 @@ def lock_holder(folder: Path) -> dict | None:
 
 
 def wait_for(what: str, ready, timeout: float = TIMEOUT, details=lambda: ""):
-    deadline = time.monotonic() + timeout
-    while True:
-        got = ready()
-        if got:
-            return got
-        if time.monotonic() > deadline:
-            pytest.fail(f"waited {timeout:.0f} s for {what}\n{details()}")
-        time.sleep(0.03)
+    return tmux_terminal.wait_for(what, ready, details, timeout)
 
 
 def leftovers(folder: Path) -> list[str]:

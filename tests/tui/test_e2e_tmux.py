@@ -13,30 +13,15 @@ import shlex
 import shutil
 import subprocess
 import sys
-import time
 from pathlib import Path
 
 import polib
-import pytest
-from tmux_terminal import Terminal, require_tmux
+from tmux_terminal import Terminal, require_tmux, wait_for
 
 ARTICLE = Path(__file__).resolve().parents[2] / "corpora" / "kazakhstan-2022"
 SVERKA = Path(sys.executable).parent / "sverka"
-TIMEOUT = 15.0
 TYPED = "The winners will punish the vanquished."
 STATUS = re.compile(r"(\d+)t\+(\d+)f\+(\d+)u\s.*?\s(\d+)/(\d+)\s+(LIST|EDIT)\b")
-
-
-def wait(what: str, ready, screen) -> object:
-    """Poll until ``ready()`` gives something true; fail with the screen as it was."""
-    deadline = time.monotonic() + TIMEOUT
-    while True:
-        got = ready()
-        if got:
-            return got
-        if time.monotonic() > deadline:
-            pytest.fail(f"waited {TIMEOUT:.0f} s for {what}; the screen:\n{screen()}")
-        time.sleep(0.05)
 
 
 def test_correct_a_bead_accept_it_and_quit_in_a_real_terminal(tmp_path: Path):
@@ -70,7 +55,7 @@ def test_correct_a_bead_accept_it_and_quit_in_a_real_terminal(tmp_path: Path):
 
     try:
         term.start(command)
-        first = wait("the review app's status line at 1/N", status_is(1, "LIST"), term.screen)
+        first = wait_for("the review app's status line at 1/N", status_is(1, "LIST"), term.screen)
         total = int(first[5])
         assert (int(first[1]), int(first[2]), int(first[3])) == (0, 0, total), (
             "nothing reviewed yet"
@@ -78,29 +63,29 @@ def test_correct_a_bead_accept_it_and_quit_in_a_real_terminal(tmp_path: Path):
 
         term.keys("Down")
         term.keys("Down")
-        wait(f"the third bead (3/{total})", status_is(3, "LIST"), term.screen)
+        wait_for(f"the third bead (3/{total})", status_is(3, "LIST"), term.screen)
 
         term.keys("Enter")
-        wait("the editor (EDIT)", status_is(3, "EDIT"), term.screen)
+        wait_for("the editor (EDIT)", status_is(3, "EDIT"), term.screen)
 
         term.keys("C-k")  # clear the English
-        wait(
+        wait_for(
             "the cleared bead counted as edited",
             lambda: (m := status()) and m[2] == "1",
             term.screen,
         )
         term.type(TYPED)
-        wait("the typed correction on screen", lambda: TYPED in term.screen(), term.screen)
+        wait_for("the typed correction on screen", lambda: TYPED in term.screen(), term.screen)
 
         term.keys("Escape")
-        wait("the list again (LIST)", status_is(3, "LIST"), term.screen)
+        wait_for("the list again (LIST)", status_is(3, "LIST"), term.screen)
 
         term.keys("C-j")  # accept and go to the next bead
-        after = wait(f"the fourth bead (4/{total})", status_is(4, "LIST"), term.screen)
+        after = wait_for(f"the fourth bead (4/{total})", status_is(4, "LIST"), term.screen)
         assert (int(after[1]), int(after[2])) == (1, 0), "one bead reviewed, none left edited"
 
         term.keys("C-q")
-        wait(
+        wait_for(
             "sverka to exit",
             lambda: exit_file.exists() and exit_file.read_text().strip(),
             term.screen,

@@ -48,7 +48,10 @@ SAVE_AFTER = 1.0  # seconds a change may wait before it is written (the promise 
 TICK = 0.25
 CHECK_DELAY = 0.15  # re-check the English this long after the last keystroke
 
-_REVIEW_ACTIONS = frozenset(k.action.split("(")[0] for k in keys.KEYS if k.id != "quit")
+# "from_list": every list key goes through it (keys.bindings)
+_REVIEW_ACTIONS = frozenset(
+    {k.action.split("(")[0] for k in keys.KEYS if k.id != "quit"} | {"from_list"}
+)
 
 FILTERS = {
     "all": ("All beads", None),
@@ -350,7 +353,7 @@ class ReviewApp(App[None]):
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         # A dialog is open: none of the review's keys, but Tab, quitting and the palette.
-        if isinstance(self.screen, ModalScreen) and action in (*_REVIEW_ACTIONS, "from_list"):
+        if isinstance(self.screen, ModalScreen) and action in _REVIEW_ACTIONS:
             return False
         # Keys typed right after Enter, while the app was busy, reach the list before the
         # editor has the focus: they are the reviewer's text (see on_key), not commands.
