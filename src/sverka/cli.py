@@ -20,7 +20,7 @@ from typing import Any
 
 import click
 
-from sverka import __version__
+from sverka import __version__, signals
 from sverka.errors import InputError, SverkaError
 from sverka.model import Bead, Segment
 
@@ -58,8 +58,18 @@ def _user_errors(func: Callable[..., Any]) -> Callable[..., Any]:
             # so an interrupted command has left each one whole, old or new.
             click.echo("sverka: interrupted", err=True)
             sys.exit(EXIT_INTERRUPTED)
+        except signals.Terminated as ended:
+            # SIGTERM or SIGHUP: the same clean way out as Ctrl+C (locks released, no
+            # temporary file left); the terminal may be gone, so the line may go nowhere.
+            _say_ended(ended)
+            sys.exit(ended.exit_code)
 
     return wrapper
+
+
+def _say_ended(ended: signals.Terminated) -> None:
+    with contextlib.suppress(Exception):
+        click.echo(f"sverka: {ended}", err=True)
 
 
 @click.group(context_settings={"help_option_names": ["-h", "--help"], "max_content_width": 100})
@@ -80,10 +90,14 @@ def run() -> None:
     simplemma's 180,000 English forms, pymorphy's dictionaries and every entry and finding
     one by one took 0.09 s of a 1.2 s `sverka check` (bench/checks).
     """
+    signals.install()
     try:
         main.main()
     except SystemExit as done:
         code = done.code
+    except signals.Terminated as ended:  # outside a command: parsing its options, say
+        _say_ended(ended)
+        code = ended.exit_code
     except OSError as err:  # writing the output failed: a full disk (> /dev/full), EIO
         if err.filename is not None or err.errno not in (errno.ENOSPC, errno.EIO, errno.EDQUOT):
             _print_failure()

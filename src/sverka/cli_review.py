@@ -6,11 +6,13 @@ imported inside the command only, so the other commands never pay for it.
 
 from __future__ import annotations
 
+import contextlib
 import sys
 from pathlib import Path
 
 import click
 
+from sverka import signals
 from sverka.cli import _debug_option, _user_errors, _warn, main
 from sverka.cli_options import (
     check_selection_options,
@@ -102,12 +104,20 @@ def review(
         from sverka.tui.app import make_app
 
         app = make_app(session, settings, lambda: Checker(loaded, selected))
-        app.run()
+        with signals.on_signal(app.signal_received):
+            app.run()
     finally:
         try:
             outcome = session.save()  # the app saves as it goes; this is the last net
         finally:
             session.close()
+    if app.ended_by is not None:
+        # The terminal is likely gone: the line may reach nobody, and that is no error.
+        with contextlib.suppress(Exception):
+            state = "saved" if outcome.error is None else f"NOT saved ({outcome.error})"
+            line = f"sverka: {signals.describe(app.ended_by)}; {state} {session.path}"
+            click.echo(line, err=True)
+        sys.exit(128 + app.ended_by)
     if outcome.error is not None:
         aside = f"; your version is in {outcome.kept_at}" if outcome.kept_at else ""
         _warn(f"could not save: {outcome.error}{aside}", session.path)
