@@ -428,3 +428,12 @@ async def test_editor_draws_stand_ins_and_keeps_the_text_exactly(review: Path) -
         assert session.doc.revision == revision  # opening and leaving the bead edited nothing
     finally:
         session.close()
+
+
+def test_score_html_report_still_escapes_system_names(tmp_path: Path) -> None:
+    name = "<script>alert(1)</script>" + RLO + C1_CSI
+    (tmp_path / "t.xml").write_text(WMT.format(name=name.replace("<", "&lt;")), "utf-8")
+    done = piped(tmp_path, "score", "--wmt", "t.xml", "-j", "1", "--html", "r.html")
+    assert done.returncode == 0, done.stderr
+    html = (tmp_path / "r.html").read_text("utf-8")
+    assert "<script>alert" not in html and "&lt;script&gt;alert(1)" in html
