@@ -27,8 +27,8 @@ How it is shown, two ways:
   draw for an invisible mark) for a formatting character. The ``control`` check names each
   one precisely.
 
-Both are one ``str.translate`` over a text that a regular expression found unsafe; clean
-text (nearly all of it) is returned as it is, after one C-speed scan.
+Both are one regular-expression scan at C speed, with a ``str.translate`` table applied to
+each run of unsafe characters it finds; clean text (nearly all of it) comes back as it is.
 """
 
 from __future__ import annotations
@@ -78,8 +78,8 @@ DEL = 0x7F
 
 # Tab (0x09) is never unsafe: a format that cannot hold it replaces it itself.
 _FORMATTING_CLASS = "\u061c\u200b-\u200f\u2028-\u202e\u2066-\u2069\ufeff"
-_UNSAFE = re.compile(f"[\x00-\x08\x0a-\x1f\x7f-\x9f{_FORMATTING_CLASS}]")
-_UNSAFE_BUT_LF = re.compile(f"[\x00-\x08\x0b-\x1f\x7f-\x9f{_FORMATTING_CLASS}]")
+_UNSAFE = re.compile(f"[\x00-\x08\x0a-\x1f\x7f-\x9f{_FORMATTING_CLASS}]+")
+_UNSAFE_BUT_LF = re.compile(f"[\x00-\x08\x0b-\x1f\x7f-\x9f{_FORMATTING_CLASS}]+")
 
 
 def _picture(cp: int) -> str:
@@ -107,6 +107,15 @@ _LINES = _table(narrow=False, keep_newline=True)
 _NARROW = _table(narrow=True, keep_newline=True)
 
 
+def _translating(table: dict[int, str]):
+    """A re.sub replacement: the table over each run of unsafe characters only (str.translate
+    over a whole text costs 0.3 us a character; the runs are nearly always few and short)."""
+    return lambda m: m.group().translate(table)
+
+
+_SHOW_LINE, _SHOW_LINES, _SHOW_NARROW = map(_translating, (_LINE, _LINES, _NARROW))
+
+
 def has_unsafe(text: str) -> bool:
     """Whether ``text`` holds anything this module would not send to a terminal as is
     (a line feed included)."""
@@ -119,28 +128,27 @@ def visible(text: str, *, newlines: bool = False) -> str:
     ``newlines=True`` keeps line feeds (a table's or a file's lines); otherwise a line feed
     shows as ``␤``, for one-line messages. Tabs are kept.
     """
-    if newlines:
-        if _UNSAFE_BUT_LF.search(text) is None:
-            return text
-        return text.translate(_LINES)
-    if _UNSAFE.search(text) is None:
+    if text.isprintable():  # 1 ns a character: every unsafe one is Cc, Cf, Zl or Zp
         return text
-    return text.translate(_LINE)
+    if newlines:
+        return _UNSAFE_BUT_LF.sub(_SHOW_LINES, text)
+    return _UNSAFE.sub(_SHOW_LINE, text)
 
 
 def visible_narrow(text: str) -> str:
     """``text`` with every unsafe character but tab and line feed replaced by one visible
     character one cell wide: offsets and lengths stay exactly those of ``text``."""
-    if _UNSAFE_BUT_LF.search(text) is None:
+    if text.isprintable():
         return text
-    return text.translate(_NARROW)
+    return _UNSAFE_BUT_LF.sub(_SHOW_NARROW, text)
 
 
 def unsafe_characters(text: str) -> dict[str, list[int]]:
     """Each unsafe character of ``text`` (line feeds and tabs excepted) with its offsets."""
     found: dict[str, list[int]] = {}
     for m in _UNSAFE_BUT_LF.finditer(text):
-        found.setdefault(m.group(), []).append(m.start())
+        for k, char in enumerate(m.group()):
+            found.setdefault(char, []).append(m.start() + k)
     return found
 
 
@@ -168,7 +176,8 @@ def is_control(char: str) -> bool:
 # -- machine formats: the data exactly, nothing a terminal obeys ---------------------------
 
 _JSON_ESCAPES = {cp: f"\\u{cp:04x}" for cp in (DEL, *_C1, *FORMATTING)}
-_JSON_UNSAFE = re.compile(f"[\x7f-\x9f{_FORMATTING_CLASS}]")
+_JSON_UNSAFE = re.compile(f"[\x7f-\x9f{_FORMATTING_CLASS}]+")
+_JSON_ESCAPE = _translating(_JSON_ESCAPES)
 
 
 def json_dumps(obj: Any, **kwargs: Any) -> str:
@@ -179,9 +188,7 @@ def json_dumps(obj: Any, **kwargs: Any) -> str:
     keeps the data exactly and the text valid.
     """
     text = json.dumps(obj, ensure_ascii=False, **kwargs)
-    if _JSON_UNSAFE.search(text) is None:
-        return text
-    return text.translate(_JSON_ESCAPES)
+    return _JSON_UNSAFE.sub(_JSON_ESCAPE, text)
 
 
 FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
