@@ -7,7 +7,6 @@ from __future__ import annotations
 
 import contextlib
 import errno
-import json
 import os
 import shutil
 import sys
@@ -23,6 +22,7 @@ import click
 from sverka import __version__, signals
 from sverka.errors import InputError, SverkaError
 from sverka.model import Bead, Segment
+from sverka.termsafe import json_dumps, visible
 
 EXIT_INPUT = 2
 EXIT_INTERRUPTED = 130  # 128 + SIGINT, as a shell reports a Ctrl+C
@@ -40,7 +40,9 @@ def _user_errors(func: Callable[..., Any]) -> Callable[..., Any]:
         except SverkaError as err:
             if debug:
                 traceback.print_exc()
-            click.echo(f"sverka: error: {err}", err=True)
+            # The one place an error line is printed: a file's name or text in it is shown,
+            # never sent to the terminal as control sequences (termsafe).
+            click.echo(f"sverka: error: {visible(str(err))}", err=True)
             sys.exit(EXIT_INPUT)
         except BrokenPipeError:
             # `sverka align … | head`: the reader left; that is not an error of ours.
@@ -50,7 +52,7 @@ def _user_errors(func: Callable[..., Any]) -> Callable[..., Any]:
             if err.filename is None:
                 raise
             # A name or file the system refuses (a name over 255 bytes, …): the user's to fix.
-            click.echo(f"sverka: error: {err.filename}: {err.strerror or err}", err=True)
+            click.echo(visible(f"sverka: error: {err.filename}: {err.strerror or err}"), err=True)
             sys.exit(EXIT_INPUT)
         except KeyboardInterrupt:
             # 130 as shells report Ctrl+C: click's own "Aborted!" exits 1, which `sverka
@@ -112,7 +114,7 @@ def run() -> None:
     else:
         code = 0
     if isinstance(code, str):  # sys.exit("message"): what Python would print
-        print(code, file=sys.stderr)
+        print(visible(code, newlines=True), file=sys.stderr)
         code = 1
     for stream in (sys.stdout, sys.stderr):
         # the reader may have left (`| head`), or the stream been closed (`>&-`: None)
@@ -218,7 +220,8 @@ def align(
         kinds = ", ".join(f"{k}: {v}" for k, v in sorted(counts.items(), key=lambda kv: -kv[1]))
         for path, doc, segs in ((ru_file, ru_doc, ru), (en_file, en_doc, en)):
             click.echo(
-                f"{path}: {doc.encoding}, {len(doc.paragraphs)} paragraphs, {len(segs)} sentences",
+                visible(f"{path}: {doc.encoding}, {len(doc.paragraphs)} paragraphs, ")
+                + f"{len(segs)} sentences",
                 err=True,
             )
         elapsed = time.perf_counter() - started
@@ -242,7 +245,7 @@ def _write_json(ru: list[Segment], en: list[Segment], beads: list[Bead]) -> None
             first = False
 
     def text(s: Segment) -> str:
-        return json.dumps(s.text, ensure_ascii=False)
+        return json_dumps(s.text)  # C1 and bidi marks escaped too: the text exactly
 
     out.write('{"ru": [\n')
     write_items(map(text, ru))
@@ -265,7 +268,9 @@ def _write_tsv(ru: list[Segment], en: list[Segment], beads: list[Bead]) -> None:
             f"{','.join(map(str, b.ru))}\t{','.join(map(str, b.en))}\t{b.confidence:.4f}"
             f"\t{cell(ru, b.ru)}\t{cell(en, b.en)}"
         )
-    sys.stdout.write("\n".join(lines) + "\n")
+    text = "\n".join(lines) + "\n"
+    # To a pipe or a file the text exactly; to a terminal, shown safely (termsafe).
+    sys.stdout.write(visible(text, newlines=True) if sys.stdout.isatty() else text)
 
 
 def _write_table(ru: list[Segment], en: list[Segment], beads: list[Bead], low: float) -> None:
@@ -287,8 +292,9 @@ def _write_table(ru: list[Segment], en: list[Segment], beads: list[Bead], low: f
         doubtful = b.confidence < low
         odd = b.kind != "1-1"
         marked += doubtful or odd
-        left = _wrap_side([ru[i].text for i in b.ru], col, textwrap)
-        right = _wrap_side([en[j].text for j in b.en], col, textwrap)
+        # shown safely before it is measured: the columns stay aligned (termsafe)
+        left = _wrap_side([visible(ru[i].text) for i in b.ru], col, textwrap)
+        right = _wrap_side([visible(en[j].text) for j in b.en], col, textwrap)
         flag = "!" if doubtful else " "
         head = f"{n:>5} {b.kind:<3} {flag} "
         style = {"fg": "yellow"} if doubtful else ({"fg": "cyan"} if odd else {})
@@ -350,7 +356,7 @@ def init(
     no_mt = sum(1 for e in doc.entries if not e.en)
     no_source = sum(1 for e in doc.entries if not e.ru)
     click.echo(
-        f"made {po}: {len(doc.entries)} entries to review"
+        f"made {visible(str(po))}: {len(doc.entries)} entries to review"
         f" ({no_mt} with no English, {no_source} with no Russian)",
         err=True,
     )
@@ -375,7 +381,7 @@ def update(po_file: Path, encoding: str | None, debug: bool) -> None:
         stamp = FileStamp.of(po_file)
         doc, summary = reviewfile.update(po_file, encoding=encoding)
         reviewfile.save(doc, po_file, stamp)
-    click.echo(f"updated {po_file}: {summary}", err=True)
+    click.echo(visible(f"updated {po_file}: {summary}"), err=True)
 
 
 @main.command()
@@ -421,6 +427,8 @@ def export(po_file: Path, fmt: str, output: str, debug: bool) -> None:
     else:
         data = exporting.export_xliff(opened.doc)
     if output == "-":
+        if sys.stdout.isatty():  # for a person to read: shown safely; piped, exactly
+            data = visible(data.decode("utf-8"), newlines=True).encode("utf-8")
         sys.stdout.buffer.write(data)
         sys.stdout.flush()
     else:
@@ -429,7 +437,7 @@ def export(po_file: Path, fmt: str, output: str, debug: bool) -> None:
 
 def _warn(message: str | None, path: Path) -> None:
     if message:
-        click.echo(f"sverka: warning: {path}: {message}", err=True)
+        click.echo(visible(f"sverka: warning: {path}: {message}"), err=True)
 
 
 # Commands that live in their own modules register themselves on import.

@@ -21,6 +21,7 @@ from sverka.cli_options import (
     split_codes,
 )
 from sverka.errors import InputError, SverkaError
+from sverka.termsafe import visible
 
 
 @main.command()
@@ -100,7 +101,7 @@ def review(
         session = ReviewSession.open(files[0], files[1], encoding=encoding, ready=need_terminal)
     try:
         if session.created:
-            click.echo(f"made {session.path}", err=True)
+            click.echo(visible(f"made {session.path}"), err=True)
         from sverka.tui.app import make_app
 
         app = make_app(session, settings, lambda: Checker(loaded, selected))
@@ -124,7 +125,8 @@ def review(
         sys.exit(2)
     st = session.doc.stats()
     click.echo(
-        f"saved {session.path}: {st.reviewed} reviewed, {st.needs_review - st.untouched} edited "
+        visible(f"saved {session.path}: ")
+        + f"{st.reviewed} reviewed, {st.needs_review - st.untouched} edited "
         f"but not yet reviewed, {st.untouched} untouched",
         err=True,
     )
