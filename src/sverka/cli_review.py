@@ -116,7 +116,7 @@ def review(
         # The terminal is likely gone: the line may reach nobody, and that is no error.
         with contextlib.suppress(Exception):
             state = "saved" if outcome.error is None else f"NOT saved ({outcome.error})"
-            line = f"sverka: {signals.describe(app.ended_by)}; {state} {session.path}"
+            line = visible(f"sverka: {signals.describe(app.ended_by)}; {state} {session.path}")
             click.echo(line, err=True)
         sys.exit(128 + app.ended_by)
     if outcome.error is not None:
