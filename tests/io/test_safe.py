@@ -628,23 +628,43 @@ def test_safe_uses_only_the_standard_library():
     assert tops <= sys.stdlib_module_names, tops - sys.stdlib_module_names
 
 
-def test_a_pipe_or_device_is_written_into_never_replaced(tmp_path):
+def test_a_pipe_or_device_named_under_proc_or_dev_is_written_into_never_replaced():
     """`sverka export … -o /dev/null` as root renamed a file over /dev/null and broke it for
-    the whole machine. A FIFO stands in for the device here (the same path through the code,
-    and harmless if it regresses)."""
+    the whole machine. A pipe named by its /proc/self/fd path stands in for the device here
+    (the same path through the code, and harmless if it regresses: /proc refuses a rename)."""
     import stat
-    import threading
 
-    fifo = tmp_path / "pipe"
+    r, w = os.pipe()
+    try:
+        atomic_write(f"/proc/self/fd/{w}", b"the export\n")
+        os.close(w)
+        w = -1
+        assert os.read(r, 100) == b"the export\n"
+        assert stat.S_ISFIFO(os.fstat(r).st_mode)
+    finally:
+        os.close(r)
+        if w >= 0:
+            os.close(w)
+
+
+def test_dev_null_named_by_the_user_is_written_into():
+    before = os.stat("/dev/null")
+    atomic_write("/dev/null", b"x")
+    after = os.stat("/dev/null")
+    assert (after.st_ino, after.st_rdev) == (before.st_ino, before.st_rdev)
+
+
+def test_a_fifo_under_an_ordinary_name_is_refused_without_hanging(tmp_path):
+    """A FIFO found under an output's name was planted there: writing into it would hang
+    sverka until someone reads (and hand them the output). Refused, left as it is."""
+    import stat
+
+    fifo = tmp_path / "out.tmx"
     os.mkfifo(fifo)
-    got = []
-    reader = threading.Thread(target=lambda: got.append(fifo.read_bytes()))
-    reader.start()
-    atomic_write(fifo, b"the export\n")
-    reader.join(10)
-    assert got == [b"the export\n"]
-    assert stat.S_ISFIFO(os.stat(fifo).st_mode), "the pipe was replaced by a file"
-    assert sorted(p.name for p in tmp_path.iterdir()) == ["pipe"]
+    with pytest.raises(SverkaError, match=r"named pipe \(FIFO\)"):
+        atomic_write(fifo, b"the export\n")
+    assert stat.S_ISFIFO(os.stat(fifo).st_mode)
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["out.tmx"]
 
 
 def test_a_folder_as_the_output_is_one_error_and_stays_a_folder(tmp_path):
