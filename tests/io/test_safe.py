@@ -673,3 +673,52 @@ def test_a_folder_as_the_output_is_one_error_and_stays_a_folder(tmp_path):
     with pytest.raises(SverkaError, match="not a file that can be written"):
         atomic_write(target, b"x")
     assert target.is_dir() and not any(target.iterdir())
+
+
+# -- issue 15: long names, write_new, the lock's hard link --------------------------------------
+
+
+def test_a_long_names_temporary_file_fits_and_a_stale_one_is_still_found(tmp_path: Path):
+    """A 255-byte name's temporary file passed 255 bytes: the file could be read, never saved."""
+    long = tmp_path / ("д" * 126 + ".po")  # 255 bytes
+    assert len(os.fsencode(long.name)) == 255
+    atomic_write(long, b"first")
+    prefix = safe._tmp_prefix(long)
+    stale = tmp_path / f"{prefix}999999999-{'0' * 16}"  # a pid that is not running
+    assert len(os.fsencode(stale.name)) <= 255
+    stale.write_bytes(b"half")
+    atomic_write(long, b"second")
+    assert long.read_bytes() == b"second"
+    assert sorted(p.name for p in tmp_path.iterdir()) == [long.name]
+
+
+def test_two_long_names_alike_at_the_start_never_share_side_files(tmp_path: Path):
+    a = tmp_path / ("a" * 250 + "1.po")
+    b = tmp_path / ("a" * 250 + "2.po")
+    assert safe._tmp_prefix(a) != safe._tmp_prefix(b)
+    assert ReviewLock(a).lock_path != ReviewLock(b).lock_path
+    with ReviewLock(a), ReviewLock(b):
+        pass
+
+
+def test_write_new_never_replaces_anything(tmp_path: Path):
+    taken = tmp_path / "x.mine.po"
+    taken.write_bytes(b"rescued earlier")
+    assert safe.write_new(taken, b"later") is None
+    assert taken.read_bytes() == b"rescued earlier"
+    dangling = tmp_path / "y.mine.po"
+    dangling.symlink_to(tmp_path / "elsewhere")
+    assert safe.write_new(dangling, b"later") is None
+    assert not (tmp_path / "elsewhere").exists()
+    fresh = tmp_path / "z.mine.po"
+    stamp = safe.write_new(fresh, b"new")
+    assert fresh.read_bytes() == b"new" and stamp == FileStamp.of(fresh)
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["x.mine.po", "y.mine.po", "z.mine.po"]
+
+
+def test_a_hard_link_under_the_locks_name_is_never_truncated(po: Path):
+    before = po.read_bytes()
+    os.link(po, lock_file(po))
+    with pytest.raises(SverkaError, match="hard link"):
+        ReviewLock(po).acquire()
+    assert po.read_bytes() == before
