@@ -364,14 +364,24 @@ def init(
 
 @main.command()
 @click.argument("po_file", metavar="FILE.po", type=click.Path(path_type=Path))
+@click.option("--ru", "ru_file", metavar="RU", type=click.Path(path_type=Path),
+              help="The Russian text (default: the one the review file names).")  # fmt: skip
+@click.option("--en", "en_file", metavar="EN", type=click.Path(path_type=Path),
+              help="The English text (default: the one the review file names).")  # fmt: skip
 @click.option("--encoding", metavar="ENC", help="Read the source files in this encoding.")
 @_debug_option
 @_user_errors
-def update(po_file: Path, encoding: str | None, debug: bool) -> None:
+def update(
+    po_file: Path, ru_file: Path | None, en_file: Path | None, encoding: str | None, debug: bool
+) -> None:
     """Re-align a review file against its Russian and English files as they are now.
 
     Every correction, accept and note whose Russian sentence is unchanged is carried over;
     earlier work that no longer matches is kept as obsolete entries (#~), never dropped.
+
+    The texts are the ones the review file names, read only in its own folder or below it
+    (a review file received from someone else must not choose which of your files are read
+    and copied into it). Texts kept elsewhere are given with --ru and --en.
     """
     from sverka import reviewfile
     from sverka.io.safe import FileStamp, ReviewLock
@@ -379,7 +389,7 @@ def update(po_file: Path, encoding: str | None, debug: bool) -> None:
     with ReviewLock(po_file) as lock:
         _warn(lock.warning, po_file)
         stamp = FileStamp.of(po_file)
-        doc, summary = reviewfile.update(po_file, encoding=encoding)
+        doc, summary = reviewfile.update(po_file, ru=ru_file, en=en_file, encoding=encoding)
         reviewfile.save(doc, po_file, stamp)
     click.echo(visible(f"updated {po_file}: {summary}"), err=True)
 
