@@ -360,6 +360,14 @@ def init(
         f" ({no_mt} with no English, {no_source} with no Russian)",
         err=True,
     )
+    folder = po.resolve().parent
+    outside = [str(p) for p in (ru_file, en_file) if not p.resolve().is_relative_to(folder)]
+    if outside:  # update reads only texts beside the review file or below it (text_to_read)
+        _warn(
+            f"{' and '.join(outside)} {'is' if len(outside) == 1 else 'are'} outside its folder: "
+            f"sverka update will need the texts named again (--ru RU --en EN)",
+            po,
+        )
 
 
 @main.command()
