@@ -382,10 +382,17 @@ def update(po_file: Path, encoding: str | None, debug: bool) -> None:
     show_default=True,
     help="Where to write; - is standard output. A file is written atomically.",
 )
+@click.option(
+    "--include-unreviewed",
+    is_flag=True,
+    help="tmx: also the entries not yet reviewed, marked as such (default: reviewed only).",
+)
 @_debug_option
 @_user_errors
-def export(po_file: Path, fmt: str, output: str, debug: bool) -> None:
-    """Export a review file: the corrected English, or a TMX or XLIFF file."""
+def export(po_file: Path, fmt: str, output: str, include_unreviewed: bool, debug: bool) -> None:
+    """Export a review file: the corrected English, or a TMX or XLIFF file.
+
+    A TMX memory holds the reviewed entries only, unless --include-unreviewed."""
     from sverka import export as exporting
     from sverka import reviewfile
     from sverka.io.safe import atomic_write, refuse_to_replace
@@ -403,7 +410,7 @@ def export(po_file: Path, fmt: str, output: str, debug: bool) -> None:
     if fmt == "text":
         data = exporting.export_text(opened.doc).encode("utf-8")
     elif fmt == "tmx":
-        data = exporting.export_tmx(opened.doc)
+        data = exporting.export_tmx(opened.doc, include_unreviewed=include_unreviewed)
     else:
         data = exporting.export_xliff(opened.doc)
     if output == "-":
