@@ -136,7 +136,8 @@ def _debug_option(func: Callable[..., Any]) -> Callable[..., Any]:
 @click.option(
     "--encoding",
     metavar="ENC",
-    help="Read both files in this encoding (e.g. cp1251) instead of detecting it.",
+    help="Read both files in this encoding (e.g. cp1251) instead of detecting it; a file "
+    "that is valid UTF-8 is read as UTF-8.",
 )
 @click.option("--ru-encoding", metavar="ENC", help="Encoding of the Russian file only.")
 @click.option("--en-encoding", metavar="ENC", help="Encoding of the English file only.")
@@ -192,8 +193,9 @@ def align(
     ru_doc, ru, en_doc, en = load_pair(
         ru_file,
         en_file,
-        ru_encoding=ru_encoding or encoding,
-        en_encoding=en_encoding or encoding,
+        ru_encoding=ru_encoding,
+        en_encoding=en_encoding,
+        encoding=encoding,
         one_per_line=one_per_line,
     )
     beads = align_segments(ru, en, AlignOptions(embeddings=embeddings))
@@ -307,11 +309,21 @@ def _wrap_side(sentences: list[str], col: int, textwrap: Any) -> list[str]:
     type=click.Path(path_type=Path),
     help="The review file to make. Default: beside the English, EN.review.po.",
 )
-@click.option("--encoding", metavar="ENC", help="Read both files in this encoding.")
+@click.option(
+    "--encoding", metavar="ENC", help="Read both files in this encoding (a UTF-8 one as UTF-8)."
+)
+@click.option("--ru-encoding", metavar="ENC", help="Encoding of the Russian file only.")
+@click.option("--en-encoding", metavar="ENC", help="Encoding of the English file only.")
 @_debug_option
 @_user_errors
 def init(
-    ru_file: Path, en_file: Path, output: Path | None, encoding: str | None, debug: bool
+    ru_file: Path,
+    en_file: Path,
+    output: Path | None,
+    encoding: str | None,
+    ru_encoding: str | None,
+    en_encoding: str | None,
+    debug: bool,
 ) -> None:
     """Align RU with its English machine translation EN and make a review file (PO).
 
@@ -329,7 +341,9 @@ def init(
             f"(re-align it with: sverka update {po})",
             path=po,
         )
-    doc = reviewfile.create(ru_file, en_file, po, encoding=encoding)
+    doc = reviewfile.create(
+        ru_file, en_file, po, encoding=encoding, ru_encoding=ru_encoding, en_encoding=en_encoding
+    )
     with ReviewLock(po) as lock:
         _warn(lock.warning, po)
         reviewfile.save_new(doc, po, then="re-align it with: sverka update")
@@ -344,10 +358,20 @@ def init(
 
 @main.command()
 @click.argument("po_file", metavar="FILE.po", type=click.Path(path_type=Path))
-@click.option("--encoding", metavar="ENC", help="Read the source files in this encoding.")
+@click.option(
+    "--encoding", metavar="ENC", help="Read both texts in this encoding (a UTF-8 one as UTF-8)."
+)
+@click.option("--ru-encoding", metavar="ENC", help="Encoding of the Russian file only.")
+@click.option("--en-encoding", metavar="ENC", help="Encoding of the English file only.")
 @_debug_option
 @_user_errors
-def update(po_file: Path, encoding: str | None, debug: bool) -> None:
+def update(
+    po_file: Path,
+    encoding: str | None,
+    ru_encoding: str | None,
+    en_encoding: str | None,
+    debug: bool,
+) -> None:
     """Re-align a review file against its Russian and English files as they are now.
 
     Every correction, accept and note whose Russian sentence is unchanged is carried over;
@@ -359,7 +383,9 @@ def update(po_file: Path, encoding: str | None, debug: bool) -> None:
     with ReviewLock(po_file) as lock:
         _warn(lock.warning, po_file)
         stamp = FileStamp.of(po_file)
-        doc, summary = reviewfile.update(po_file, encoding=encoding)
+        doc, summary = reviewfile.update(
+            po_file, encoding=encoding, ru_encoding=ru_encoding, en_encoding=en_encoding
+        )
         reviewfile.save(doc, po_file, stamp)
     click.echo(f"updated {po_file}: {summary}", err=True)
 
