@@ -93,8 +93,8 @@ def export_tmx(doc: ReviewDoc, *, include_unreviewed: bool = False) -> bytes:
 
     Only reviewed entries by default: a CAT tool takes every unit as a good translation, and
     an unreviewed raw MT in the memory won over the reviewed correction of the same
-    Russian. ``include_unreviewed`` adds the rest, each marked as such: the
-    ``x-sverka-state`` prop says ``needs-review`` and a note says it was not reviewed.
+    Russian. ``include_unreviewed`` adds the rest, each marked as such by its
+    ``x-sverka-state`` prop (``needs-review``).
 
     Each unit carries ``x-sverka-state`` (reviewed | needs-review) and ``x-sverka-changed``
     (yes | no: the English differs from the MT) props and the reviewer's note. Entries whose
@@ -122,14 +122,10 @@ def export_tmx(doc: ReviewDoc, *, include_unreviewed: bool = False) -> bytes:
         if not ru.strip() or not en.strip() or not (e.reviewed or include_unreviewed):
             continue
         tu = sub(body, "tu", tuid=uid)
-        if not e.reviewed:
-            sub(tu, "note").text = "Not reviewed (sverka): " + (
-                "edited, not yet accepted" if e.changed else "raw machine translation"
-            )
-        if e.note:
-            sub(tu, "note").text = _xml(e.note)
         sub(tu, "prop", type="x-sverka-state").text = "reviewed" if e.reviewed else "needs-review"
         sub(tu, "prop", type="x-sverka-changed").text = "yes" if e.changed else "no"
+        if e.note:
+            sub(tu, "note").text = _xml(e.note)
         sub(sub(tu, "tuv", {_XML_LANG: "ru-RU"}), "seg").text = ru
         sub(sub(tu, "tuv", {_XML_LANG: "en"}), "seg").text = en
     return _serialise(root)

@@ -657,8 +657,9 @@ def _notes(element: etree._Element) -> list[str]:
 
 
 def _note_text(node: etree._Element) -> str:
-    """A note's text with the file's indentation and line breaks made single spaces."""
-    return " ".join(_text(node).split())
+    """A note's text without the file's indentation: each line stripped, blank ones at
+    either end dropped (a line break inside the note stays)."""
+    return "\n".join(line.strip() for line in _text(node).strip().splitlines())
 
 
 def _is_note(node: etree._Element) -> bool:
