@@ -423,6 +423,7 @@ def _entry(
             else:
                 extras.append("#. " + x)
     line_start, confidence, ignored, shape, unreviewed = False, 1.0, (), "", False
+    note = "\n".join(raw.comments).strip()
     for token in tokens:
         key, _, value = token.partition("=")
         if key == "line-start":
@@ -435,6 +436,8 @@ def _entry(
             shape = value
         elif key == "unreviewed":
             unreviewed = True
+        elif key == "note":
+            note = _sealed_note(raw.comments, value) or note  # else edited by another tool
     ru_lines: list[int] = []
     en_lines: list[int] = []
     other_refs: list[str] = []
@@ -469,7 +472,7 @@ def _entry(
         mt_known=mt is not None or not own,
         en=en,
         reviewed=reviewed,
-        note="\n".join(raw.comments).strip(),
+        note=note,
         ru_lines=ru_lines,
         en_lines=en_lines,
         para=int(para_match.group(1)) - 1 if para_match else index,
@@ -524,6 +527,22 @@ def _sealed(raw: _Raw, path: str | Path | None) -> tuple[str | None, list[str], 
         line=raw.line,
         hint="join each of them into one line as sverka wrote it",
     )
+
+
+def _note_seal(note: str) -> str:
+    return f"{zlib.crc32(note.encode('utf-8')):08x}"
+
+
+def _sealed_note(lines: list[str], want: str) -> str | None:
+    """The reviewer's note as sverka wrote it, when a tool rewrapped its "#" lines (each
+    break is a line break, a space, or nothing after a hyphen); None when no way of joining
+    them matches (the note was edited in another program: then it is taken as it stands)."""
+    texts = [lines[0]] if lines else [""]
+    for line in lines[1:]:
+        joined = [t + sep + line for t in texts for sep in ("\n", " ")]
+        joined += [t + line for t in texts if t.endswith("-")]
+        texts = joined[:_MAX_JOINS]
+    return next((t.strip() for t in texts if _note_seal(t.strip()) == want), None)
 
 
 def _rejoined(lines: list[str]) -> list[str]:
@@ -750,8 +769,8 @@ def _render_entry(out: list[str], e: Entry, src: str | None, mt: str | None, pre
     references, flags, previous strings."""
     kept = {kind: [x for x in e.extra if x.startswith(kind)] for kind in ("#.", "#:", "#,", "#|")}
     # A comment line cannot hold a CR (the reader ends the line there): a CR is a line break.
-    for line in re.split(r"\r\n?|\n", e.note) if e.note else ():
-        out.append(f"# {line}".rstrip())
+    notes = [f"# {line}".rstrip() for line in re.split(r"\r\n?|\n", e.note)] if e.note else []
+    out.extend(notes)
     mt_comment = _comment(e.mt) if e.mt_known else None
     if mt_comment is not None:
         out.append(("#. mt: " + mt_comment).rstrip())
@@ -766,6 +785,8 @@ def _render_entry(out: list[str], e: Entry, src: str | None, mt: str | None, pre
         tokens.append(f"shape={len(e.ru_lines)}-{len(e.en_lines)}")
     if not e.reviewed and not e.en:
         tokens.append("unreviewed")  # gettext drops "fuzzy" where msgstr is empty
+    if notes:  # polib rewraps "#" lines too: the note as read back, to undo that
+        tokens.append("note=" + _note_seal("\n".join(x[2:] for x in notes).strip()))
     out.append(" ".join(["#. sverka:", *tokens, "crc=" + _seal(mt_comment, tokens)]))
     out.extend(kept["#."])
     refs = [f"{src}:{n}" for n in e.ru_lines if src] + [f"{mt}:{n}" for n in e.en_lines if mt]
