@@ -339,7 +339,7 @@ def _to_doc(raws: list[_Raw], path: str | Path | None) -> ReviewDoc:
     # A file sverka wrote since the checksummed "#. sverka:" line: an entry without one lost
     # its "#." comments to another tool. A sverka file (it names its MT) whose entry has no
     # "#. mt:" lost the MT: it is unknown, not the English.
-    sealed = any(_SEAL_LINE.search(x) for raw in raws for x in raw.extracted)
+    sealed = any("crc=" in x and _SEAL_LINE.search(x) for raw in raws for x in raw.extracted)
     own_file = mt is not None
     ref_pattern = _token_pattern(_spaced_names(source, mt))  # once: the same files throughout
     seen: dict[tuple[str | None, str], int] = {}
@@ -525,7 +525,8 @@ def _sealed(raw: _Raw, path: str | Path | None) -> tuple[str | None, list[str], 
     """(MT or None, sverka tokens, other "#." lines) of an entry with a sealed "#. sverka:"
     line, however another tool wrapped the two comments; None without a seal."""
     x = raw.extracted
-    j = next((k for k, line in enumerate(x) if line.startswith("sverka:")), None)
+    # from the end: the sealed line comes after the MT's lines, however many they are
+    j = next((k for k in range(len(x) - 1, -1, -1) if x[k].startswith("sverka:")), None)
     if j is None:
         return None
     k = next((k for k in range(j, len(x)) if _SEAL.search(x[k])), None)
@@ -573,15 +574,20 @@ def _sealed_note(lines: list[str], want: str) -> str | None:
 
 def _rejoined(lines: list[str]) -> list[str]:
     """Every way a comment wrapped into ``lines`` can have been: a break dropped one space,
-    or (after a hyphen) none. sverka writes no other whitespace in these comments."""
-    texts = [lines[0]]
-    for line in lines[1:]:
-        if not line:
-            continue
-        joined = [t + " " + line for t in texts]
-        if texts[0].endswith("-"):
-            joined += [t + line for t in texts][: max(0, _MAX_JOINS - len(joined))]
-        texts = joined
+    or (after a hyphen) none. sverka writes no other whitespace in these comments. Built
+    with one join per way (a comment wrapped into 100,000 lines stays linear), at most
+    _MAX_JOINS ways."""
+    lines = [line for line in lines if line] or [""]
+    ambiguous = [k for k in range(1, len(lines)) if lines[k - 1].endswith("-")]
+    if len(ambiguous) > 12:  # 4,096 ways: past that, only the two plain readings
+        ambiguous = []
+    texts = []
+    for mask in range(1 << len(ambiguous)):
+        glued = {k for n, k in enumerate(ambiguous) if mask >> n & 1}
+        parts = [lines[0]]
+        for k in range(1, len(lines)):
+            parts += ("" if k in glued else " ", lines[k])
+        texts.append("".join(parts))
     return texts
 
 
