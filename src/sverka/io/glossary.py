@@ -657,9 +657,13 @@ def _notes(element: etree._Element) -> list[str]:
 
 
 def _note_text(node: etree._Element) -> str:
-    """A note's text without the file's indentation: each line stripped, blank ones at
-    either end dropped (a line break inside the note stays)."""
-    return "\n".join(line.strip() for line in _text(node).strip().splitlines())
+    """A note's text without the file's indentation: a note laid out on lines of its own
+    (its text starts with a line break) has each line stripped; a line break inside the
+    note stays, and so does a note written inline."""
+    text = _text(node)
+    if not re.match(r"[ \t]*\r?\n", text):
+        return text.strip()
+    return "\n".join(line.strip(" \t\r") for line in text.strip().split("\n"))
 
 
 def _is_note(node: etree._Element) -> bool:
