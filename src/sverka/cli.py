@@ -152,7 +152,8 @@ def _debug_option(func: Callable[..., Any]) -> Callable[..., Any]:
 @click.option(
     "--encoding",
     metavar="ENC",
-    help="Read both files in this encoding (e.g. cp1251) instead of detecting it.",
+    help="Read both files in this encoding (e.g. cp1251) instead of detecting it; a file "
+    "that is valid UTF-8 is read as UTF-8.",
 )
 @click.option("--ru-encoding", metavar="ENC", help="Encoding of the Russian file only.")
 @click.option("--en-encoding", metavar="ENC", help="Encoding of the English file only.")
@@ -208,8 +209,9 @@ def align(
     ru_doc, ru, en_doc, en = load_pair(
         ru_file,
         en_file,
-        ru_encoding=ru_encoding or encoding,
-        en_encoding=en_encoding or encoding,
+        ru_encoding=ru_encoding,
+        en_encoding=en_encoding,
+        encoding=encoding,
         one_per_line=one_per_line,
     )
     beads = align_segments(ru, en, AlignOptions(embeddings=embeddings))
@@ -327,11 +329,21 @@ def _wrap_side(sentences: list[str], col: int, textwrap: Any) -> list[str]:
     type=click.Path(path_type=Path),
     help="The review file to make. Default: beside the English, EN.review.po.",
 )
-@click.option("--encoding", metavar="ENC", help="Read both files in this encoding.")
+@click.option(
+    "--encoding", metavar="ENC", help="Read both files in this encoding (a UTF-8 one as UTF-8)."
+)
+@click.option("--ru-encoding", metavar="ENC", help="Encoding of the Russian file only.")
+@click.option("--en-encoding", metavar="ENC", help="Encoding of the English file only.")
 @_debug_option
 @_user_errors
 def init(
-    ru_file: Path, en_file: Path, output: Path | None, encoding: str | None, debug: bool
+    ru_file: Path,
+    en_file: Path,
+    output: Path | None,
+    encoding: str | None,
+    ru_encoding: str | None,
+    en_encoding: str | None,
+    debug: bool,
 ) -> None:
     """Align RU with its English machine translation EN and make a review file (PO).
 
@@ -349,7 +361,9 @@ def init(
             f"(re-align it with: sverka update {po})",
             path=po,
         )
-    doc = reviewfile.create(ru_file, en_file, po, encoding=encoding)
+    doc = reviewfile.create(
+        ru_file, en_file, po, encoding=encoding, ru_encoding=ru_encoding, en_encoding=en_encoding
+    )
     with ReviewLock(po) as lock:
         _warn(lock.warning, po)
         reviewfile.save_new(doc, po, then="re-align it with: sverka update")
@@ -376,11 +390,21 @@ def init(
               help="The Russian text (default: the one the review file names).")  # fmt: skip
 @click.option("--en", "en_file", metavar="EN", type=click.Path(path_type=Path),
               help="The English text (default: the one the review file names).")  # fmt: skip
-@click.option("--encoding", metavar="ENC", help="Read the source files in this encoding.")
+@click.option(
+    "--encoding", metavar="ENC", help="Read both texts in this encoding (a UTF-8 one as UTF-8)."
+)
+@click.option("--ru-encoding", metavar="ENC", help="Encoding of the Russian file only.")
+@click.option("--en-encoding", metavar="ENC", help="Encoding of the English file only.")
 @_debug_option
 @_user_errors
 def update(
-    po_file: Path, ru_file: Path | None, en_file: Path | None, encoding: str | None, debug: bool
+    po_file: Path,
+    ru_file: Path | None,
+    en_file: Path | None,
+    encoding: str | None,
+    ru_encoding: str | None,
+    en_encoding: str | None,
+    debug: bool,
 ) -> None:
     """Re-align a review file against its Russian and English files as they are now.
 
@@ -397,7 +421,14 @@ def update(
     with ReviewLock(po_file) as lock:
         _warn(lock.warning, po_file)
         stamp = FileStamp.of(po_file)
-        doc, summary = reviewfile.update(po_file, ru=ru_file, en=en_file, encoding=encoding)
+        doc, summary = reviewfile.update(
+            po_file,
+            ru=ru_file,
+            en=en_file,
+            encoding=encoding,
+            ru_encoding=ru_encoding,
+            en_encoding=en_encoding,
+        )
         reviewfile.save(doc, po_file, stamp)
     click.echo(visible(f"updated {po_file}: {summary}"), err=True)
 
@@ -420,10 +451,17 @@ def update(
     show_default=True,
     help="Where to write; - is standard output. A file is written atomically.",
 )
+@click.option(
+    "--include-unreviewed",
+    is_flag=True,
+    help="tmx: also the entries not yet reviewed, marked as such (default: reviewed only).",
+)
 @_debug_option
 @_user_errors
-def export(po_file: Path, fmt: str, output: str, debug: bool) -> None:
-    """Export a review file: the corrected English, or a TMX or XLIFF file."""
+def export(po_file: Path, fmt: str, output: str, include_unreviewed: bool, debug: bool) -> None:
+    """Export a review file: the corrected English, or a TMX or XLIFF file.
+
+    A TMX memory holds the reviewed entries only, unless --include-unreviewed."""
     from sverka import export as exporting
     from sverka import reviewfile
     from sverka.io.safe import atomic_write, refuse_to_replace
@@ -441,7 +479,7 @@ def export(po_file: Path, fmt: str, output: str, debug: bool) -> None:
     if fmt == "text":
         data = exporting.export_text(opened.doc).encode("utf-8")
     elif fmt == "tmx":
-        data = exporting.export_tmx(opened.doc)
+        data = exporting.export_tmx(opened.doc, include_unreviewed=include_unreviewed)
     else:
         data = exporting.export_xliff(opened.doc)
     if output == "-":

@@ -59,6 +59,8 @@ class Located:
     help="Exit with 1 when a finding is at least this severe.",
 )
 @click.option("--encoding", metavar="ENC", help="Encoding of RU and EN (default: detect).")
+@click.option("--ru-encoding", metavar="ENC", help="Encoding of the Russian file only.")
+@click.option("--en-encoding", metavar="ENC", help="Encoding of the English file only.")
 @click.option("--list", "list_checks", is_flag=True, help="List the checks and exit.")
 @_debug_option
 @_user_errors
@@ -72,6 +74,8 @@ def check(
     fmt: str,
     fail_on: str,
     encoding: str | None,
+    ru_encoding: str | None,
+    en_encoding: str | None,
     list_checks: bool,
     debug: bool,
 ) -> None:
@@ -107,7 +111,7 @@ def check(
     # A second process loads the dictionaries while this one reads (and aligns) the input.
     ahead = DictionaryChecks.start(checker, _size(files), aligning=len(files) == 2)
     with ahead or nullcontext():
-        entries, locate = _load(files, encoding)
+        entries, locate = _load(files, (encoding, ru_encoding, en_encoding))
         results = checker.document(entries, ahead)
     found = [
         Located(*locate(i, e), e, f)
@@ -140,7 +144,7 @@ def _size(files: tuple[Path, ...]) -> int:
     return total
 
 
-def _load(files: tuple[Path, ...], encoding: str | None):
+def _load(files: tuple[Path, ...], encodings: tuple[str | None, str | None, str | None]):
     """Entries to check and a function giving each one's file and line."""
     if len(files) == 1:
         from sverka.reviewfile import open_review
@@ -166,7 +170,10 @@ def _load(files: tuple[Path, ...], encoding: str | None):
         from sverka.reviewfile import load_pair
 
         ru_path, en_path = files
-        _, ru, _, en = load_pair(ru_path, en_path, ru_encoding=encoding, en_encoding=encoding)
+        both, ru_enc, en_enc = encodings
+        _, ru, _, en = load_pair(
+            ru_path, en_path, ru_encoding=ru_enc, en_encoding=en_enc, encoding=both
+        )
         doc = ReviewDoc.from_beads(ru, en, align(ru, en))
 
         def locate(i: int, e: Entry) -> tuple[str, int | None]:

@@ -49,6 +49,8 @@ def load_glossaries(
         names.append(DEFAULT_PITFALLS)
     out = [read_glossary(resolve_glossary(g), kind="terms") for g in terms]
     out += [read_glossary(resolve_glossary(g), kind="pitfalls") for g in names]
+    for warning in (w for g in out for w in g.warnings):  # skipped terms, by line
+        click.echo(f"sverka: warning: {warning}", err=True)
     return out
 
 

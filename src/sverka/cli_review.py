@@ -29,6 +29,8 @@ from sverka.termsafe import visible
 @glossary_options
 @check_selection_options
 @click.option("--encoding", metavar="ENC", help="Read RU and EN in this encoding.")
+@click.option("--ru-encoding", metavar="ENC", help="Encoding of the Russian file only.")
+@click.option("--en-encoding", metavar="ENC", help="Encoding of the English file only.")
 @click.option("--keys", "list_keys", is_flag=True, help="List every key and its id, and exit.")
 @_debug_option
 @_user_errors
@@ -40,6 +42,8 @@ def review(
     checks: str | None,
     skip: str | None,
     encoding: str | None,
+    ru_encoding: str | None,
+    en_encoding: str | None,
     list_keys: bool,
     debug: bool,
 ) -> None:
@@ -98,7 +102,14 @@ def review(
     if len(files) == 1:
         session = ReviewSession.open(files[0], ready=need_terminal)
     else:
-        session = ReviewSession.open(files[0], files[1], encoding=encoding, ready=need_terminal)
+        session = ReviewSession.open(
+            files[0],
+            files[1],
+            encoding=encoding,
+            ru_encoding=ru_encoding,
+            en_encoding=en_encoding,
+            ready=need_terminal,
+        )
     try:
         if session.created:
             click.echo(visible(f"made {session.path}"), err=True)

@@ -45,12 +45,17 @@ def export_text(doc: ReviewDoc) -> str:
     ``line_start`` begins a new line (an emptied line-start entry passes its line break on to
     the next sentence of its paragraph). Each English is stripped; entries with no English
     are left out, and so is a paragraph left empty. Ends with one newline ("" for no text).
+
+    Entries go in the order of their bead ids (``p002.s01`` after ``p001.s03``), not the
+    file's: ``msgcat --sort-output`` and other tools reorder a PO file. The parts of a split
+    bead (``p001.s03``, ``p001.s03-2``, …) keep their order in the file, which is theirs
+    unless a tool sorted them. A file whose ids are not all bead ids keeps its order.
     """
     paragraphs: list[str] = []
     parts: list[str] = []
     para: int | None = None
     new_line = False
-    for e in doc.entries:
+    for e in _in_bead_order(doc.entries):
         if e.para != para:
             if parts:
                 paragraphs.append("".join(parts))
@@ -68,8 +73,28 @@ def export_text(doc: ReviewDoc) -> str:
     return "\n\n".join(paragraphs) + "\n" if paragraphs else ""
 
 
-def export_tmx(doc: ReviewDoc) -> bytes:
-    """A TMX 1.4b translation memory (UTF-8): one ``<tu>`` per entry, Russian then English.
+_BEAD_ID = re.compile(r"p(\d+)\.s(\d+)(?:-\d+)*")
+
+
+def _in_bead_order(entries: Sequence[Entry]) -> Sequence[Entry]:
+    keys = []
+    for e in entries:
+        m = _BEAD_ID.fullmatch(e.id)
+        if m is None:
+            return entries
+        keys.append((int(m.group(1)), int(m.group(2))))
+    order = sorted(range(len(entries)), key=keys.__getitem__)  # stable: splits in file order
+    return [entries[i] for i in order]
+
+
+def export_tmx(doc: ReviewDoc, *, include_unreviewed: bool = False) -> bytes:
+    """A TMX 1.4b translation memory (UTF-8): one ``<tu>`` per reviewed entry, Russian then
+    English.
+
+    Only reviewed entries by default: a CAT tool takes every unit as a good translation, and
+    an unreviewed raw MT in the memory won over the reviewed correction of the same
+    Russian. ``include_unreviewed`` adds the rest, each marked as such by its
+    ``x-sverka-state`` prop (``needs-review``).
 
     Each unit carries ``x-sverka-state`` (reviewed | needs-review) and ``x-sverka-changed``
     (yes | no: the English differs from the MT) props and the reviewer's note. Entries whose
@@ -94,7 +119,7 @@ def export_tmx(doc: ReviewDoc) -> bytes:
     sub = etree.SubElement
     for uid, e in zip(_unit_ids(doc.entries), doc.entries, strict=True):
         ru, en = _xml(e.ru), _xml(e.en)
-        if not ru.strip() or not en.strip():
+        if not ru.strip() or not en.strip() or not (e.reviewed or include_unreviewed):
             continue
         tu = sub(body, "tu", tuid=uid)
         sub(tu, "prop", type="x-sverka-state").text = "reviewed" if e.reviewed else "needs-review"

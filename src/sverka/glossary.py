@@ -50,6 +50,7 @@ class Glossary:
     path: Path | None
     entries: tuple[GlossaryEntry, ...] = field(default=())
     kind: GlossaryKind = "terms"
+    warnings: tuple[str, ...] = ()  # what reading skipped, each naming its file and line
 
     @property
     def name(self) -> str:

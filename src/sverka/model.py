@@ -88,6 +88,10 @@ class Entry:
     confidence: float = 1.0  # of the alignment
     ignored: tuple[str, ...] = ()  # check codes the reviewer marked as not a problem here
     extra: tuple[str, ...] = ()  # comment and flag lines from other tools, kept verbatim
+    # False when a review file lost this entry's "#. mt:" comment (msgmerge replaces "#."
+    # comments with the template's): ``mt`` is then the English, not a real MT, and is
+    # never written back as one (update recovers it from the English file).
+    mt_known: bool = True
 
     @property
     def changed(self) -> bool:

@@ -99,6 +99,9 @@ class ReviewDoc:
     _tally: list[int] | None = field(default=None, repr=False)  # stats, kept up to date
     _undo: list[_Change] = field(default_factory=list, repr=False)
     _redo: list[_Change] = field(default_factory=list, repr=False)
+    # The header's "#" comments other than sverka's own two (copyright, "Reviewed by ..."),
+    # kept as the file had them.
+    header_comments: list[str] = field(default_factory=list)
 
     # -- building -------------------------------------------------------------------------
 
@@ -307,6 +310,7 @@ class ReviewDoc:
             dict(self.header),
             list(self.lines),
             self.revision,
+            header_comments=list(self.header_comments),
         )  # the copy counts its own stats if asked
 
     # -- reading --------------------------------------------------------------------------

@@ -82,15 +82,22 @@ def load_pair(
     *,
     ru_encoding: str | None = None,
     en_encoding: str | None = None,
+    encoding: str | None = None,
     one_per_line: bool = False,
 ) -> tuple[Document, list[Segment], Document, list[Segment]]:
     """Read and split both sides, refusing two files in one language (and saying so plainly
-    when they were given the wrong way round) and a side with no sentences."""
+    when they were given the wrong way round) and a side with no sentences.
+
+    ``ru_encoding`` and ``en_encoding`` force one side's encoding. ``encoding`` is for both
+    sides, except a side whose bytes are valid UTF-8 with non-ASCII text in them: that side
+    is UTF-8 (a cp1251 Russian with a UTF-8 English is the usual pair, and cp1251 bytes of
+    Russian text are never valid UTF-8), so one --encoding never garbles the other side.
+    """
     from sverka.io.text import check_language, cyrillic_share, read_text
     from sverka.segment import split, split_lines
 
-    ru_doc = read_text(ru_path, encoding=ru_encoding)
-    en_doc = read_text(en_path, encoding=en_encoding)
+    ru_doc = read_text(ru_path, encoding=ru_encoding or _shared(encoding, ru_path))
+    en_doc = read_text(en_path, encoding=en_encoding or _shared(encoding, en_path))
     try:
         check_language(ru_doc, "ru")
         check_language(en_doc, "en")
@@ -111,12 +118,31 @@ def load_pair(
     return ru_doc, sides[0], en_doc, sides[1]
 
 
+def _shared(encoding: str | None, path: Path) -> str | None:
+    """``encoding`` for this side, or None (detect) when the side is plainly UTF-8."""
+    if encoding is None:
+        return None
+    try:
+        data = path.read_bytes()
+    except OSError:
+        return encoding  # read_text says what is wrong with the file
+    if data.isascii():
+        return encoding
+    try:
+        data.decode("utf-8")
+    except UnicodeDecodeError:
+        return encoding
+    return None
+
+
 def create(
     ru_path: Path,
     en_path: Path,
     po_path: Path,
     *,
     encoding: str | None = None,
+    ru_encoding: str | None = None,
+    en_encoding: str | None = None,
     options: AlignOptions | None = None,
 ) -> ReviewDoc:
     """Align the two files and make the review document (nothing reviewed yet)."""
@@ -130,7 +156,9 @@ def create(
                 path=path,
                 hint="rename the file",
             )
-    _, ru, en_doc, en = load_pair(ru_path, en_path, ru_encoding=encoding, en_encoding=encoding)
+    _, ru, en_doc, en = load_pair(
+        ru_path, en_path, ru_encoding=ru_encoding, en_encoding=en_encoding, encoding=encoding
+    )
     return ReviewDoc.from_beads(
         ru,
         en,
@@ -204,12 +232,26 @@ class UpdateSummary:
     moved: int  # of those, now under another id (the text around them changed)
     fresh: int  # entries made anew from the MT (new Russian, or nothing done to them yet)
     made_obsolete: int  # earlier work whose Russian is gone, kept as #~ entries
+    mt_changed: tuple[str, ...] = ()  # kept work whose MT is now different (ids)
+    mt_recovered: int = 0  # kept work whose "#. mt:" a tool had dropped: MT from the text
 
     def __str__(self) -> str:
-        return (
+        text = (
             f"{self.kept} reviewed or corrected entries kept ({self.moved} under a new id), "
             f"{self.fresh} made fresh from the MT, {self.made_obsolete} made obsolete"
         )
+        if self.mt_changed:
+            shown = ", ".join(self.mt_changed[:10]) + ", …" * (len(self.mt_changed) > 10)
+            text += (
+                f"; the MT changed under {len(self.mt_changed)} of them ({shown}): the "
+                "reviewer's English is kept, the new MT is in each one's note"
+            )
+        if self.mt_recovered:
+            text += (
+                f"; {self.mt_recovered} had lost their '#. mt:' comment (another tool): "
+                "their MT is taken from the English file again"
+            )
+        return text
 
 
 def update(
@@ -218,6 +260,8 @@ def update(
     ru: Path | None = None,
     en: Path | None = None,
     encoding: str | None = None,
+    ru_encoding: str | None = None,
+    en_encoding: str | None = None,
     options: AlignOptions | None = None,
 ) -> tuple[ReviewDoc, UpdateSummary]:
     """Re-align against the current files, carrying over every correction, accept and note
@@ -238,13 +282,17 @@ def update(
         ru = text_to_read(po_path, old.source.path, "Russian")  # type: ignore[union-attr]
     if en is None:
         en = text_to_read(po_path, old.mt.path, "English")  # type: ignore[union-attr]
-    fresh = create(ru, en, po_path, encoding=encoding, options=options)
+    fresh = create(ru, en, po_path, encoding=encoding, ru_encoding=ru_encoding,
+                   en_encoding=en_encoding, options=options)  # fmt: skip
 
     # Earlier work by Russian text, in order: the live entries' first, then obsolete ones
     # (a Russian sentence changed and changed back gets its correction back, as msgmerge
     # does, rather than a live entry and an obsolete one msgfmt calls duplicates).
     def has_work(e: Entry) -> bool:
-        return e.reviewed or e.en != e.mt or bool(e.note) or bool(e.ignored)
+        # An entry whose MT a tool dropped (msgmerge, on obsolete entries) has work when it
+        # has any English at all: its English may be a correction, and is never the MT.
+        return (e.reviewed or e.en != e.mt or bool(e.note) or bool(e.ignored)
+                or (not e.mt_known and bool(e.en)))  # fmt: skip
 
     pool: dict[str, list[Entry]] = {}
     for e in [*old.entries, *old.obsolete]:
@@ -261,17 +309,35 @@ def update(
     for i, e in enumerate(fresh.entries):
         if i not in found and pool.get(e.ru):
             found[i] = pool[e.ru].pop(0)
-    kept = moved = fresh_count = 0
+    kept = moved = fresh_count = recovered = 0
+    mt_changed: list[str] = []
     entries = []
     for i, e in enumerate(fresh.entries):
         prev = found.get(i)
+        if prev is not None and not prev.mt_known and not _worked(prev) and prev.en == e.mt:
+            prev = None  # its MT was lost, and its English is the MT: nothing was done to it
         if prev is not None:
             kept += 1
             moved += prev.id != e.id
-            # The correction was made against the earlier MT: keep that MT beside it, so
-            # the diff and HTER still compare the right things.
-            e = replace(e, en=prev.en, reviewed=prev.reviewed, note=prev.note,
-                        ignored=prev.ignored, mt=prev.mt)  # fmt: skip
+            note = prev.note
+            if not prev.mt_known:
+                # Never the English as MT: the text's MT is the MT (a tool dropped the
+                # comment; the English file names it, unchanged or newer).
+                mt = e.mt
+                recovered += 1
+            else:
+                # The correction was made against the earlier MT: keep that MT beside it,
+                # so the diff and HTER still compare the right things, and tell the
+                # reviewer what the MT says now.
+                mt = prev.mt
+                if e.mt != prev.mt:
+                    mt_changed.append(e.id)
+                    line = f"sverka update: the MT is now: {e.mt or '(none)'}"
+                    if line not in note.split("\n"):
+                        note = f"{note}\n{line}" if note else line
+            # Other tools' flags, comments and references ride along with the work.
+            e = replace(e, en=prev.en, reviewed=prev.reviewed, note=note,
+                        ignored=prev.ignored, mt=mt, extra=prev.extra)  # fmt: skip
         else:
             fresh_count += 1
         entries.append(e)
@@ -280,7 +346,13 @@ def update(
     obsolete = _distinct([e for e in old.obsolete if id(e) not in used] + left, entries)
     doc = ReviewDoc(entries, source=fresh.source, mt=fresh.mt,
                     obsolete=obsolete, header=old.header)  # fmt: skip
-    return doc, UpdateSummary(kept, moved, fresh_count, len(left))
+    doc.header_comments = list(old.header_comments)
+    summary = UpdateSummary(kept, moved, fresh_count, len(left), tuple(mt_changed), recovered)
+    return doc, summary
+
+
+def _worked(e: Entry) -> bool:
+    return e.reviewed or bool(e.note) or bool(e.ignored)
 
 
 def _distinct(obsolete: list[Entry], live: list[Entry]) -> list[Entry]:

@@ -715,7 +715,8 @@ def _score_files(
         except SverkaError as err:
             r.error = err
             continue
-        entries = [e for e in doc.entries if include_all or e.reviewed]
+        # An entry whose "#. mt:" another tool dropped has no MT to score (never its English).
+        entries = [e for e in doc.entries if (include_all or e.reviewed) and e.mt_known]
         chosen.append((r, entries, len(doc.entries)))
     batch_hyps = [e.mt for _, es, _ in chosen for e in es]
     batch_refs = [e.en for _, es, _ in chosen for e in es]

@@ -69,6 +69,8 @@ class ReviewSession:
         en: Path | None = None,
         *,
         encoding: str | None = None,
+        ru_encoding: str | None = None,
+        en_encoding: str | None = None,
         ready: Callable[[], None] | None = None,
     ) -> ReviewSession:
         """Open a review file, or (given RU and EN) reopen or make the one beside the English.
@@ -83,7 +85,10 @@ class ReviewSession:
         try:
             made = None
             if en is not None and not po.exists():
-                made = reviewfile.create(target, en, po, encoding=encoding)
+                made = reviewfile.create(
+                    target, en, po, encoding=encoding, ru_encoding=ru_encoding,
+                    en_encoding=en_encoding,
+                )  # fmt: skip
             else:
                 stamp = FileStamp.of(po)
                 opened = reviewfile.open_review(po)

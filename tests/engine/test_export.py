@@ -155,7 +155,7 @@ def review_doc() -> ReviewDoc:
 
 def test_tmx_reads_back_in_translate_toolkit():
     doc = review_doc()
-    store = tmx.tmxfile.parsestring(export_tmx(doc))
+    store = tmx.tmxfile.parsestring(export_tmx(doc, include_unreviewed=True))
     # p002.s01 (no English) and p002.s02 (no Russian) are left out: half a unit is no memory.
     got = [(u.getid(), u.source, u.target, u.getnotes()) for u in store.units]
     assert got == [
@@ -166,7 +166,7 @@ def test_tmx_reads_back_in_translate_toolkit():
 
 
 def test_tmx_structure_header_props_and_notes():
-    root = etree.fromstring(export_tmx(review_doc()))
+    root = etree.fromstring(export_tmx(review_doc(), include_unreviewed=True))
     assert root.tag == "tmx" and root.get("version") == "1.4"
     [header] = root.findall("header")
     assert dict(header.attrib) == {
@@ -205,7 +205,7 @@ def test_tmx_structure_header_props_and_notes():
 
 
 def test_tmx_and_xliff_are_utf8_with_a_declaration_and_no_doctype():
-    for data in (export_tmx(review_doc()), export_xliff(review_doc())):
+    for data in (export_tmx(review_doc(), include_unreviewed=True), export_xliff(review_doc())):
         assert data.startswith(b"<?xml version='1.0' encoding='UTF-8'?>\n")
         assert "Протестующие".encode() in data  # raw UTF-8, not character references
         assert etree.fromstring(data).getroottree().docinfo.doctype == ""
@@ -302,7 +302,9 @@ def test_empty_and_repeated_ids_become_unique():
     )
     want = ["entry1", "x", "x.2", "entry4"]
     assert [xliff_id(u) for u in xliff.xlifffile.parsestring(export_xliff(doc)).units] == want
-    assert [u.getid() for u in tmx.tmxfile.parsestring(export_tmx(doc)).units] == want
+    assert [
+        u.getid() for u in tmx.tmxfile.parsestring(export_tmx(doc, include_unreviewed=True)).units
+    ] == want
 
 
 def test_a_repeated_id_does_not_take_the_id_another_entry_has():
@@ -331,7 +333,7 @@ AWKWARD = [
 @pytest.mark.parametrize("text", AWKWARD)
 def test_awkward_text_round_trips_through_tmx_and_xliff(text):
     doc = ReviewDoc([entry("p001.s01", "Рус: " + text, text, mt="MT " + text, note="note " + text)])
-    [u] = tmx.tmxfile.parsestring(export_tmx(doc)).units
+    [u] = tmx.tmxfile.parsestring(export_tmx(doc, include_unreviewed=True)).units
     assert (u.source, u.target, u.getnotes()) == ("Рус: " + text, text, "note " + text)
     [u] = xliff.xlifffile.parsestring(export_xliff(doc)).units
     assert (u.source, u.target) == ("Рус: " + text, text)
@@ -350,7 +352,7 @@ def test_awkward_text_round_trips_through_tmx_and_xliff(text):
 )
 def test_characters_xml_cannot_hold_are_removed_and_the_file_stays_valid(raw, written):
     doc = ReviewDoc([entry("p001.s01", "Рус " + raw, raw, mt="", note=raw)])
-    [u] = tmx.tmxfile.parsestring(export_tmx(doc)).units
+    [u] = tmx.tmxfile.parsestring(export_tmx(doc, include_unreviewed=True)).units
     assert (u.source, u.target, u.getnotes()) == ("Рус " + written, written, written)
     [u] = xliff.xlifffile.parsestring(export_xliff(doc)).units
     assert (u.source, u.target, u.getnotes("reviewer")) == ("Рус " + written, written, written)
@@ -358,7 +360,9 @@ def test_characters_xml_cannot_hold_are_removed_and_the_file_stays_valid(raw, wr
 
 def test_an_entry_that_is_only_illegal_characters_counts_as_empty():
     doc = ReviewDoc([entry("p001.s01", "\x00", "A."), entry("p001.s02", "Б.", "\x0b")])
-    assert [u.getid() for u in tmx.tmxfile.parsestring(export_tmx(doc)).units] == []
+    assert [
+        u.getid() for u in tmx.tmxfile.parsestring(export_tmx(doc, include_unreviewed=True)).units
+    ] == []
     assert [xliff_id(u) for u in xliff.xlifffile.parsestring(export_xliff(doc)).units] == [
         "p001.s02"
     ]

@@ -118,12 +118,13 @@ def read_glossary(
 def _read_glossary(path: Path, kind: GlossaryKind, fmt: GlossaryFormat | None) -> Glossary:
     data = _read_bytes(path)
     form = _format_to_read(path, data, fmt)
+    skipped: list[str] = []
     if form == "tbx":
-        entries = _parse_tbx(data, path)
+        entries = _parse_tbx(data, path, skipped)
     else:
         text = normalise(decode(data, path=path)[0])
         entries = _parse_delimited(text, path, "," if form == "csv" else "\t")
-    return Glossary(path=path, entries=tuple(entries), kind=kind)
+    return Glossary(path=path, entries=tuple(entries), kind=kind, warnings=tuple(skipped))
 
 
 def _read_bytes(path: Path) -> bytes:
@@ -493,7 +494,10 @@ def _gate(data: bytes, path: Path) -> None:
     raise GlossaryError(message, path=path, line=gate.parser.CurrentLineNumber, hint=hint)
 
 
-def _parse_tbx(data: bytes, path: Path) -> list[GlossaryEntry]:
+def _parse_tbx(data: bytes, path: Path, skipped: list[str] | None = None) -> list[GlossaryEntry]:
+    """The entries of a TBX file. An empty ``<term/>`` (SDL MultiTerm exports have dozens)
+    is skipped, and said in ``skipped`` with its line, rather than refusing the file."""
+    empty: list[int] = []
     if not data.strip():
         raise InputError("is empty", path=path)
     _gate(data, path)
@@ -526,8 +530,12 @@ def _parse_tbx(data: bytes, path: Path) -> list[GlossaryEntry]:
         entry
         for concept in root.iter(etree.Element)
         if _local(concept) in _CONCEPTS
-        for entry in _concept(concept, path)
+        for entry in _concept(concept, path, empty)
     ]
+    if not entries and empty:
+        raise GlossaryError("the Russian term is empty", path=path, line=empty[0])
+    if skipped is not None:
+        skipped.extend(f"{path}:{n}: an empty term, skipped" for n in sorted(empty))
     if not entries:
         raise GlossaryError(
             "no entries",
@@ -554,7 +562,7 @@ class _Language:
     notes: list[str] = field(default_factory=list)
 
 
-def _concept(concept: etree._Element, path: Path) -> list[GlossaryEntry]:
+def _concept(concept: etree._Element, path: Path, empty: list[int]) -> list[GlossaryEntry]:
     notes: list[str] = []
     langs: dict[str, _Language] = {"ru": _Language(), "en": _Language()}
     for child in concept.iterchildren(etree.Element):
@@ -564,7 +572,10 @@ def _concept(concept: etree._Element, path: Path) -> list[GlossaryEntry]:
             _read_language(child, langs[lang], path)
     ru, en = langs["ru"], langs["en"]
     renderings = [t for t in en.terms if t.text.strip()]
-    if not ru.terms or not renderings:
+    if ru.terms and en.terms:
+        empty += [t.line for t in (*ru.terms, *en.terms) if not t.text.strip()]
+    ru_terms = [t for t in ru.terms if t.text.strip()]
+    if not ru_terms or not renderings:
         return []  # a concept without Russian or English: other language pairs of the file
     approved = [t.text.strip() for t in renderings if t.status == "preferred"]
     approved += [t.text.strip() for t in renderings if t.status == "admitted"]
@@ -580,7 +591,7 @@ def _concept(concept: etree._Element, path: Path) -> list[GlossaryEntry]:
             case=_case(term.case, path, term.line),
             line=concept.sourceline or 0,
         )
-        for term in ru.terms
+        for term in ru_terms
     ]
 
 
@@ -609,7 +620,7 @@ def _term(group: etree._Element, path: Path) -> _Term:
         elif name == "termNote" and kind == _CASE_NOTE:
             found.case = _text(node)
         elif _is_note(node):
-            found.notes.append(_text(node).strip())
+            found.notes.append(_note_text(node))
     return found
 
 
@@ -642,7 +653,17 @@ def _ru_text(term: _Term, path: Path) -> str:
 
 
 def _notes(element: etree._Element) -> list[str]:
-    return [_text(n).strip() for n in element.iter(etree.Element) if _is_note(n)]
+    return [_note_text(n) for n in element.iter(etree.Element) if _is_note(n)]
+
+
+def _note_text(node: etree._Element) -> str:
+    """A note's text without the file's indentation: a note laid out on lines of its own
+    (its text starts with a line break) has each line stripped; a line break inside the
+    note stays, and so does a note written inline."""
+    text = _text(node)
+    if not re.match(r"[ \t]*\r?\n", text):
+        return text.strip()
+    return "\n".join(line.strip(" \t\r") for line in text.strip().split("\n"))
 
 
 def _is_note(node: etree._Element) -> bool:

@@ -13,8 +13,34 @@ The mapping (valid for ``msgfmt --check``, read by polib and translate-toolkit):
 
 gettext allows ``fuzzy`` on an empty msgstr and an empty msgid under a msgctxt, so both
 edge cases keep the ordinary meanings. Flags, comments and references written by other
-tools are kept verbatim. polib is not used to read: it accepts an unclosed quote or a bad
-escape silently (and reads wrong text), where a reviewer's file must fail loudly.
+tools are kept verbatim, header comments and an obsolete entry's ``#~|`` lines too.
+
+Surviving other tools (issue 16). The ``#. sverka:`` line is written on every entry and ends
+with a seal, ``crc=`` and eight hex digits: the CRC-32 of the ``#. mt:`` text as written and
+of the tokens before it. Inside the MT comment every whitespace character other than a
+single space between two others is written as ``\\uXXXX``, so a tool that rewraps the
+comments (polib at any ``wrapwidth``, xgettext-style textwrap) can only drop one space at a
+break, or nothing after a hyphen. The reader joins the lines from ``#. mt:`` up to the sealed
+line every way that allows and takes the one whose checksum matches: it reads back exactly
+what was written, whatever the width, or refuses the entry by line (the comment was changed)
+instead of misreading it. Files written before the seal are read as before (the MT rejoined
+where polib's 78-column wrap left it). The seal also carries what tools would otherwise lose:
+
+    shape=2-1      the bead's shape, when its references repeat a line (gettext merges
+                   ``ru.txt:43 ru.txt:43``)
+    unreviewed     on an entry with no English that is not reviewed (gettext drops
+                   ``fuzzy`` from an empty msgstr)
+    note=CRC       the reviewer's note as written, so a rewrap of its ``#`` lines is undone
+                   (a note edited in another program is taken as it stands)
+
+msgmerge replaces ``#.`` comments with the template's. In a sealed file an entry without its
+sealed line lost them: an empty msgstr without ``fuzzy`` is then not taken as reviewed. An
+entry of a sverka file (it names its MT) without ``#. mt:`` has an unknown MT (``mt_known``
+false): no ``#. mt:`` is written for it, score leaves it out, and update takes its MT from
+the English file again: the English is never taken for the MT.
+
+polib is not used to read: it accepts an unclosed quote or a bad escape silently (and reads
+wrong text), where a reviewer's file must fail loudly.
 """
 
 from __future__ import annotations
@@ -22,6 +48,7 @@ from __future__ import annotations
 import functools
 import hashlib
 import re
+import zlib
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from itertools import compress
@@ -128,13 +155,36 @@ def _parse(text: str, path: str | Path | None) -> list[_Raw]:
     raws: list[_Raw] = []
     cur: _Raw | None = None
     last: str | None = None  # the keyword that continuation strings append to
+    carry: _Raw | None = None  # comments with no entry yet: gettext gives them to the next
+    seen_keyword = False  # before the first keyword, a line that is not PO means not a PO file
 
     def fail(msg: str, n: int) -> PoSyntaxError:
         return PoSyntaxError(msg, path=path, line=n)
 
+    def not_po(msg: str, n: int) -> PoSyntaxError:
+        if seen_keyword:
+            return fail(msg, n)
+        return PoSyntaxError(
+            f"is not a review file (PO): {msg}",
+            path=path,
+            line=n,
+            hint="a review file is made by sverka init RU EN",
+        )
+
+    def start(n: int) -> _Raw:
+        nonlocal carry
+        raw, carry = carry or _Raw(line=n), None
+        raw.line = n if raw.msgid is None and raw.msgctxt is None else raw.line
+        return raw
+
     def finish() -> None:
-        nonlocal cur, last
+        nonlocal cur, last, carry
         if cur is not None:
+            if cur.msgid is None and cur.msgctxt is None and cur.msgstr is None:
+                # Only comments (a comment at the end of the file, or a block of them
+                # before a blank line): gettext accepts them, and so does sverka.
+                carry, cur, last = cur, None, None
+                return
             if cur.msgid is None:
                 raise fail("an entry with no msgid", cur.line)
             if cur.msgstr is None:
@@ -151,14 +201,21 @@ def _parse(text: str, path: str | Path | None) -> list[_Raw]:
         obsolete = first == "#" and s.startswith("#~")
         if obsolete:
             s = s[2:].strip()
-            if not s or s[0] == "|":
-                continue  # "#~|" previous strings of an obsolete entry: not needed
+            if not s:
+                continue
+            if s[0] == "|":  # "#~|": an obsolete entry's previous strings, kept as "#|"
+                if cur is not None and cur.msgstr is not None:
+                    finish()
+                if cur is None:
+                    cur = start(n)
+                cur.other.append("#" + s)
+                continue
             first = s[0]
         if first == "#" and not obsolete:
             if cur is not None and cur.msgstr is not None:
                 finish()
             if cur is None:
-                cur = _Raw(line=n)
+                cur = start(n)
             kind, body = s[:2], s[2:].strip()
             if kind == "#.":
                 cur.extracted.append(body)
@@ -173,7 +230,7 @@ def _parse(text: str, path: str | Path | None) -> list[_Raw]:
             continue
         if first == '"':
             if last is None:
-                raise fail("a string with no keyword before it", n)
+                raise not_po("a string with no keyword before it", n)
             piece = _unquote(s, n, path)
             setattr(cur, last, getattr(cur, last) + piece)
             if cur.header_lines is not None and last == "msgstr":
@@ -184,12 +241,13 @@ def _parse(text: str, path: str | Path | None) -> list[_Raw]:
             word = s.split()[0]
             if _KEYWORD.match(word + " "):
                 raise fail(f'{word} with no string after it (an empty one is written "")', n)
-            raise fail(f"unknown keyword {word[:20]!r}", n)
+            raise not_po(f"unknown keyword {word[:20]!r}", n)
         keyword, rest = m.groups()
         if keyword in ("msgctxt", "msgid") and cur is not None and cur.msgstr is not None:
             finish()
         if cur is None:
-            cur = _Raw(line=n)
+            cur = start(n)
+        seen_keyword = True
         cur.obsolete = cur.obsolete or obsolete
         if keyword == "msgid_plural" or keyword.startswith("msgstr["):
             raise fail("plural entries are not used in review files", n)
@@ -244,19 +302,23 @@ def _header_line(head: _Raw, key: str) -> int:
 
 def _to_doc(raws: list[_Raw], path: str | Path | None) -> ReviewDoc:
     header: dict[str, str] = {}
+    header_comments: list[str] = []
     if raws and raws[0].msgid == "" and raws[0].msgctxt is None and not raws[0].obsolete:
         head = raws.pop(0)
         header = _header_fields(head.msgstr or "")
+        header_comments = [c for c in head.comments if c not in _OWN_COMMENTS]
         charset = re.search(r"charset=([\w.-]+)", header.get("Content-Type", ""))
-        if charset and charset.group(1).lower().replace("_", "-") not in ("utf-8", "utf8"):
+        if charset and charset.group(1).lower().replace("_", "-") not in _CHARSETS:
             raise PoSyntaxError(
                 f"says its charset is {charset.group(1)}; review files are UTF-8",
                 path=path,
                 line=_header_line(head, "Content-Type"),
                 hint="convert it: msgconv --to-code=UTF-8",
             )
-        language = header.get("Language", "en").lower()
-        if language and not language.startswith("en"):
+        language = header.get("Language", "").lower()
+        if not language:
+            _check_english(raws, path, head.line)
+        elif not language.startswith("en"):
             raise PoSyntaxError(
                 f"translates into {header['Language']!r}; sverka reviews English translations",
                 path=path,
@@ -270,8 +332,15 @@ def _to_doc(raws: list[_Raw], path: str | Path | None) -> ReviewDoc:
                 path=path,
                 line=_header_line(head, "X-Source-Language"),
             )
+    elif raws:
+        _check_english(raws, path, raws[0].line)
     source = _file_ref(header.get(HEADER_SOURCE))
     mt = _file_ref(header.get(HEADER_MT))
+    # A file sverka wrote since the checksummed "#. sverka:" line: an entry without one lost
+    # its "#." comments to another tool. A sverka file (it names its MT) whose entry has no
+    # "#. mt:" lost the MT: it is unknown, not the English.
+    sealed = any("crc=" in x and _SEAL_LINE.search(x) for raw in raws for x in raw.extracted)
+    own_file = mt is not None
     ref_pattern = _token_pattern(_spaced_names(source, mt))  # once: the same files throughout
     seen: dict[tuple[str | None, str], int] = {}
     entries: list[Entry] = []
@@ -286,11 +355,64 @@ def _to_doc(raws: list[_Raw], path: str | Path | None) -> ReviewDoc:
                     line=raw.line,
                 )
             seen[key] = raw.line
-        entry = _entry(raw, index, source, mt, ref_pattern, path)
+        entry = _entry(raw, index, source, mt, ref_pattern, path, sealed=sealed, own=own_file)
         (obsolete if raw.obsolete else entries).append(entry)
     keep = {k: v for k, v in header.items() if k not in _OWN_HEADER and k[:9] != "X-Sverka-"}
     lines = [raw.line for raw in raws if not raw.obsolete]
-    return ReviewDoc(entries, source=source, mt=mt, obsolete=obsolete, header=keep, lines=lines)
+    doc = ReviewDoc(entries, source=source, mt=mt, obsolete=obsolete, header=keep, lines=lines)
+    doc.header_comments = header_comments
+    return doc
+
+
+_CHARSETS = ("utf-8", "utf8", "us-ascii", "ascii", "ansi-x3.4-1968")  # ASCII is UTF-8
+_OWN_COMMENTS = (
+    "sverka review file: Russian original (msgid), English as reviewed (msgstr).",
+    'The machine translation is kept in "#. mt:" comments; fuzzy = not reviewed.',
+)
+_WORD = re.compile(r"[^\W\d_]+")
+# The commonest short words of English and of the Latin-script languages a PO file is most
+# often in: a text in one of them has several of its own in every sentence.
+_STOPWORDS = {
+    "English": {"the", "and", "of", "to", "in", "is", "that", "was", "for", "it", "with",
+                "as", "on", "be", "by", "this", "are", "were", "from", "have", "has", "not"},
+    "Spanish": {"el", "la", "los", "las", "de", "del", "que", "y", "en", "por", "con", "una",
+                "es", "se", "para", "al", "lo", "como", "más", "su"},
+    "French": {"le", "la", "les", "des", "du", "et", "est", "que", "une", "dans", "pour",
+               "pas", "sur", "au", "aux", "qui", "ce", "il", "elle", "avec"},
+    "German": {"der", "die", "das", "und", "ist", "nicht", "ein", "eine", "zu", "den", "mit",
+               "von", "sich", "auf", "dem", "des", "im", "für", "auch", "wird"},
+    "Italian": {"il", "lo", "gli", "di", "che", "è", "per", "una", "con", "non", "del",
+                "della", "sono", "le", "nel", "alla", "anche", "si", "da", "come"},
+    "Portuguese": {"o", "os", "da", "do", "das", "dos", "que", "não", "em", "uma", "com",
+                   "para", "por", "mais", "como", "ao", "se", "na", "no", "é"},
+}  # fmt: skip
+
+
+def _check_english(raws: list[_Raw], path: str | Path | None, line: int) -> None:
+    """A PO with no Language header: refuse it when its translations are plainly not
+    English (Russian, or another Latin-script language), as text files are checked."""
+    from sverka.io.text import EN_MAX_CYRILLIC, cyrillic_share
+
+    text = " ".join(raw.msgstr or "" for raw in raws[:400] if not raw.obsolete)
+    share = cyrillic_share(text)
+    if share > EN_MAX_CYRILLIC:
+        raise PoSyntaxError(
+            f"has no Language header and its translations look Russian ({share:.0%} Cyrillic "
+            "letters); sverka reviews English translations",
+            path=path,
+            line=line,
+        )
+    words = _WORD.findall(text.lower())
+    counts = {lang: sum(w in stop for w in words) for lang, stop in _STOPWORDS.items()}
+    other = max((lang for lang in counts if lang != "English"), key=counts.__getitem__)
+    if counts[other] >= 8 and counts[other] > 2 * counts["English"]:
+        raise PoSyntaxError(
+            f"has no Language header and its translations look {other}, not English; "
+            "sverka reviews English translations",
+            path=path,
+            line=line,
+            hint='if they are English, add the header line "Language: en\\n"',
+        )
 
 
 def _file_ref(value: str | None) -> FileRef | None:
@@ -307,24 +429,41 @@ def _entry(
     mt_ref: FileRef | None,
     ref_pattern: re.Pattern[str] | None,
     path: str | Path | None = None,
+    *,
+    sealed: bool = False,
+    own: bool = False,
 ) -> Entry:
     mt: str | None = None
     extras: list[str] = []
-    line_start, confidence, ignored = False, 1.0, ()
-    for x in _unwrapped(raw.extracted):
-        if x.startswith("mt:"):
-            mt = _uncomment(x[3:].removeprefix(" "))
-        elif x.startswith("sverka:"):
-            for token in x[7:].split():
-                key, _, value = token.partition("=")
-                if key == "line-start":
-                    line_start = True
-                elif key == "confidence":
-                    confidence = _confidence(value, raw, path)
-                elif key == "ignore":
-                    ignored = tuple(v for v in value.split(",") if v)
-        else:
-            extras.append("#. " + x)
+    tokens: list[str] = []
+    parts = _sealed(raw, path)
+    if parts is not None:
+        mt, tokens, others = parts
+        extras.extend("#. " + x for x in others)
+    else:  # written before the seal, or by another tool: rejoin as polib wraps at 78
+        for x in _unwrapped(raw.extracted):
+            if x.startswith("mt:"):
+                mt = _uncomment(x[3:].removeprefix(" "))
+            elif x.startswith("sverka:"):
+                tokens.extend(x[7:].split())
+            else:
+                extras.append("#. " + x)
+    line_start, confidence, ignored, shape, unreviewed = False, 1.0, (), "", False
+    note = "\n".join(raw.comments).strip()
+    for token in tokens:
+        key, _, value = token.partition("=")
+        if key == "line-start":
+            line_start = True
+        elif key == "confidence":
+            confidence = _confidence(value, raw, path)
+        elif key == "ignore":
+            ignored = tuple(v for v in value.split(",") if v)
+        elif key == "shape":
+            shape = value
+        elif key == "unreviewed":
+            unreviewed = True
+        elif key == "note":
+            note = _sealed_note(raw.comments, value) or note  # else edited by another tool
     ru_lines: list[int] = []
     en_lines: list[int] = []
     other_refs: list[str] = []
@@ -345,21 +484,125 @@ def _entry(
     en = raw.msgstr or ""
     ctx = raw.msgctxt or ""
     para_match = _PARA.match(ctx)
+    reviewed = "fuzzy" not in raw.flags
+    if reviewed and not en:
+        # gettext drops "fuzzy" from an entry with no msgstr: the seal says it was not
+        # reviewed; in a sealed file an entry that lost its "#." comments is not taken as a
+        # reviewed deletion either.
+        reviewed = not (unreviewed or (sealed and parts is None))
+    ru_lines, en_lines = _shaped(ru_lines, en_lines, shape)
     return Entry(
         id=ctx,
         ru=raw.msgid or "",
         mt=en if mt is None else mt,  # a PO from another tool: its msgstr is the MT
+        mt_known=mt is not None or not own,
         en=en,
-        reviewed="fuzzy" not in raw.flags,
-        note="\n".join(raw.comments).strip(),
-        ru_lines=tuple(ru_lines),
-        en_lines=tuple(en_lines),
+        reviewed=reviewed,
+        note=note,
+        ru_lines=ru_lines,
+        en_lines=en_lines,
         para=int(para_match.group(1)) - 1 if para_match else index,
         line_start=line_start,
         confidence=confidence,
         ignored=ignored,
         extra=tuple(extras),
     )
+
+
+_SEAL = re.compile(r"(?:^|\s)crc=([0-9a-f]{8})$")
+_SEAL_LINE = re.compile(r"\scrc=[0-9a-f]{8}$")  # the seal at the end of a "#. sverka:" line
+_MAX_JOINS = 4096  # ways to rejoin a wrapped comment tried against its checksum
+
+
+def _seal(mt_comment: str | None, tokens: list[str]) -> str:
+    """The checksum that ends a "#. sverka:" line: of the "#. mt:" text as written and the
+    tokens before it, so any rewrap can be undone exactly or is seen to be undoable."""
+    text = ("" if mt_comment is None else mt_comment) + "\n" + " ".join(tokens)
+    return f"{zlib.crc32(text.encode('utf-8')):08x}"
+
+
+def _sealed(raw: _Raw, path: str | Path | None) -> tuple[str | None, list[str], list[str]] | None:
+    """(MT or None, sverka tokens, other "#." lines) of an entry with a sealed "#. sverka:"
+    line, however another tool wrapped the two comments; None without a seal."""
+    x = raw.extracted
+    # from the end: the sealed line comes after the MT's lines, however many they are
+    j = next((k for k in range(len(x) - 1, -1, -1) if x[k].startswith("sverka:")), None)
+    if j is None:
+        return None
+    k = next((k for k in range(j, len(x)) if _SEAL.search(x[k])), None)
+    if k is None:
+        return None
+    i = next((k for k in range(j - 1, -1, -1) if x[k].startswith("mt:")), None)
+    mt_lines = None if i is None else x[i:j]
+    others = x[: j if i is None else i] + x[k + 1 :]
+    own = x[j : k + 1]
+    own[-1] = own[-1][: _SEAL.search(own[-1]).start()]  # type: ignore[union-attr]
+    want = _SEAL.search(x[k]).group(1)  # type: ignore[union-attr]
+    own_texts = [t[7:].strip() for t in _rejoined(own)]
+    mt_texts: list[str | None] = [None]
+    if mt_lines is not None:
+        mt_texts = [t[3:].removeprefix(" ") for t in _rejoined(mt_lines)]
+    for mt in mt_texts:
+        for own_text in own_texts:
+            tokens = own_text.split()
+            if _seal(mt, tokens) == want:
+                return (None if mt is None else _uncomment(mt)), tokens, others
+    raise PoSyntaxError(
+        "the entry's '#. mt:' or '#. sverka:' comment was changed by another tool and cannot "
+        "be read back exactly (its checksum does not match)",
+        path=path,
+        line=raw.line,
+        hint="join each of them into one line as sverka wrote it",
+    )
+
+
+def _note_seal(note: str) -> str:
+    return f"{zlib.crc32(note.encode('utf-8')):08x}"
+
+
+def _sealed_note(lines: list[str], want: str) -> str | None:
+    """The reviewer's note as sverka wrote it, when a tool rewrapped its "#" lines (each
+    break is a line break, a space, or nothing after a hyphen); None when no way of joining
+    them matches (the note was edited in another program: then it is taken as it stands)."""
+    texts = [lines[0]] if lines else [""]
+    for line in lines[1:]:
+        joined = [t + sep + line for t in texts for sep in ("\n", " ")]
+        joined += [t + line for t in texts if t.endswith("-")]
+        texts = joined[:_MAX_JOINS]
+    return next((t.strip() for t in texts if _note_seal(t.strip()) == want), None)
+
+
+def _rejoined(lines: list[str]) -> list[str]:
+    """Every way a comment wrapped into ``lines`` can have been: a break dropped one space,
+    or (after a hyphen) none. sverka writes no other whitespace in these comments. Built
+    with one join per way (a comment wrapped into 100,000 lines stays linear), at most
+    _MAX_JOINS ways."""
+    lines = [line for line in lines if line] or [""]
+    ambiguous = [k for k in range(1, len(lines)) if lines[k - 1].endswith("-")]
+    if len(ambiguous) > 12:  # 4,096 ways: past that, only the two plain readings
+        ambiguous = []
+    texts = []
+    for mask in range(1 << len(ambiguous)):
+        glued = {k for n, k in enumerate(ambiguous) if mask >> n & 1}
+        parts = [lines[0]]
+        for k in range(1, len(lines)):
+            parts += ("" if k in glued else " ", lines[k])
+        texts.append("".join(parts))
+    return texts
+
+
+def _shaped(
+    ru_lines: list[int], en_lines: list[int], shape: str
+) -> tuple[tuple[int, ...], tuple[int, ...]]:
+    """The lines as many as the bead's sentences: gettext merges repeated references
+    (ru.txt:43 ru.txt:43 of a 2-1 bead), so the shape is written beside them."""
+    ru_n, _, en_n = shape.partition("-")
+    out = []
+    for lines, n in ((ru_lines, ru_n), (en_lines, en_n)):
+        if n.isdigit() and lines and len(lines) < int(n):
+            lines = lines + [lines[-1]] * (int(n) - len(lines))
+        out.append(tuple(lines))
+    return out[0], out[1]
 
 
 def _spaced_names(*refs: FileRef | None) -> tuple[str, ...]:
@@ -546,12 +789,9 @@ def _header_lines(doc: ReviewDoc, revision_date: str | None) -> list[str]:
     if doc.mt:
         head[HEADER_MT] = _ref_text(doc.mt)
     head.update(doc.header)
-    out = [
-        "# sverka review file: Russian original (msgid), English as reviewed (msgstr).",
-        '# The machine translation is kept in "#. mt:" comments; fuzzy = not reviewed.',
-        'msgid ""',
-        'msgstr ""',
-    ]
+    out = [f"# {c}".rstrip() for c in _OWN_COMMENTS]
+    out.extend(f"# {c}".rstrip() for c in doc.header_comments)
+    out += ['msgid ""', 'msgstr ""']
     out.extend(f'"{_escape(f"{k}: {v}")}\\n"' for k, v in head.items())
     return out
 
@@ -561,9 +801,11 @@ def _render_entry(out: list[str], e: Entry, src: str | None, mt: str | None, pre
     references, flags, previous strings."""
     kept = {kind: [x for x in e.extra if x.startswith(kind)] for kind in ("#.", "#:", "#,", "#|")}
     # A comment line cannot hold a CR (the reader ends the line there): a CR is a line break.
-    for line in re.split(r"\r\n?|\n", e.note) if e.note else ():
-        out.append(f"# {line}".rstrip())
-    out.append(("#. mt: " + _comment(e.mt)).rstrip())
+    notes = [f"# {line}".rstrip() for line in re.split(r"\r\n?|\n", e.note)] if e.note else []
+    out.extend(notes)
+    mt_comment = _comment(e.mt) if e.mt_known else None
+    if mt_comment is not None:
+        out.append(("#. mt: " + mt_comment).rstrip())
     tokens = []
     if e.line_start:
         tokens.append("line-start")
@@ -571,8 +813,13 @@ def _render_entry(out: list[str], e: Entry, src: str | None, mt: str | None, pre
         tokens.append(f"confidence={e.confidence:.2f}")
     if e.ignored:
         tokens.append("ignore=" + ",".join(e.ignored))
-    if tokens:
-        out.append("#. sverka: " + " ".join(tokens))
+    if len(set(e.ru_lines)) < len(e.ru_lines) or len(set(e.en_lines)) < len(e.en_lines):
+        tokens.append(f"shape={len(e.ru_lines)}-{len(e.en_lines)}")
+    if not e.reviewed and not e.en:
+        tokens.append("unreviewed")  # gettext drops "fuzzy" where msgstr is empty
+    if notes:  # polib rewraps "#" lines too: the note as read back, to undo that
+        tokens.append("note=" + _note_seal("\n".join(x[2:] for x in notes).strip()))
+    out.append(" ".join(["#. sverka:", *tokens, "crc=" + _seal(mt_comment, tokens)]))
     out.extend(kept["#."])
     refs = [f"{src}:{n}" for n in e.ru_lines if src] + [f"{mt}:{n}" for n in e.en_lines if mt]
     refs += [r for line in kept["#:"] for r in line[2:].split()]
@@ -583,20 +830,26 @@ def _render_entry(out: list[str], e: Entry, src: str | None, mt: str | None, pre
     ]
     if flags:
         out.append("#, " + ", ".join(flags))
-    out.extend(kept["#|"])
+    # An obsolete entry's previous strings are "#~|" (gettext refuses "#|" before "#~").
+    out.extend(("#~|" + x[2:]) if prefix else x for x in kept["#|"])
     if e.id:
         out.append(f'{prefix}msgctxt "{_escape(e.id)}"')
     out.append(f"{prefix}msgid {_po_string(e.ru, prefix)}")
     out.append(f"{prefix}msgstr {_po_string(e.en, prefix)}")
 
 
+# Whitespace a rewrap could lose or change: any but a single space between two other
+# characters (a tab, a run of spaces, a space at either end, NBSP and the like).
+_LOOSE_SPACE = re.compile(r"[^\S ]|(?<!\S) | (?!\S)")
+
+
 def _comment(s: str) -> str:
-    """``s`` for a "#." comment line. The reader strips each line, so whitespace at the end
-    is written as \\uXXXX (every character ``str.strip`` removes is below U+FFFF); a
-    backslash is always doubled, so sverka never wrote such an escape for anything else."""
+    """``s`` for a "#." comment line. Every whitespace character but a single space between
+    two others is written as \\uXXXX (each is below U+FFFF), so a tool that rewraps the line
+    drops exactly one space at each break and changes nothing else; a backslash is always
+    doubled, so sverka never wrote such an escape for anything else."""
     s = s.translate(_COMMENT_OUT)
-    bare = s.rstrip()
-    return bare + "".join(f"\\u{ord(c):04x}" for c in s[len(bare) :])
+    return _LOOSE_SPACE.sub(lambda m: f"\\u{ord(m.group()):04x}", s)
 
 
 def _escape(s: str) -> str:
