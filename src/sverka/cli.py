@@ -185,7 +185,11 @@ def align(
     """
     from sverka.align import AlignOptions
     from sverka.align import align as align_segments
+    from sverka.cli_options import check_encodings
 
+    check_encodings(
+        ("--encoding", encoding), ("--ru-encoding", ru_encoding), ("--en-encoding", en_encoding)
+    )
     started = time.perf_counter()
     from sverka.reviewfile import load_pair
 
@@ -320,8 +324,10 @@ def init(
     can open it. An existing review file is never overwritten: use "sverka update".
     """
     from sverka import reviewfile
+    from sverka.cli_options import check_encodings
     from sverka.io.safe import ReviewLock
 
+    check_encodings(("--encoding", encoding))
     po = output or reviewfile.default_po_path(en_file)
     if po.exists():
         raise InputError(
@@ -354,8 +360,10 @@ def update(po_file: Path, encoding: str | None, debug: bool) -> None:
     earlier work that no longer matches is kept as obsolete entries (#~), never dropped.
     """
     from sverka import reviewfile
+    from sverka.cli_options import check_encodings
     from sverka.io.safe import FileStamp, ReviewLock
 
+    check_encodings(("--encoding", encoding))
     with ReviewLock(po_file) as lock:
         _warn(lock.warning, po_file)
         stamp = FileStamp.of(po_file)

@@ -218,22 +218,42 @@ def decode(
     return text, codec
 
 
-def _decode_forced(data: bytes, encoding: str, path: str | Path | None) -> tuple[str, str]:
+# Python codecs that decode bytes to str but are no file's character set: they turn text into
+# other text (escapes, domain names, UTF-7's base64 runs, which can hide any character behind
+# plain ASCII) or refuse everything ("undefined", whose error is no UnicodeDecodeError).
+_NOT_FILE_ENCODINGS = frozenset(
+    {"undefined", "idna", "punycode", "utf-7", "unicode-escape", "raw-unicode-escape"}
+)
+_HINT_ENCODING_NAMES = "use a name such as utf-8, cp1251, koi8-r or cp866"
+
+
+def text_codec(encoding: str, *, path: str | Path | None = None) -> str:
+    """The codec name for an encoding a user gave, or InputError when it cannot read a file.
+
+    Refused: names Python does not know, codecs that do not make text (rot13, base64, hex,
+    zlib, ...) and those in _NOT_FILE_ENCODINGS.
+    """
+    shown = encoding if len(encoding) <= 40 else encoding[:40] + "..."
     try:
-        name = codecs.lookup(encoding).name
-    except LookupError:
+        info = codecs.lookup(encoding)
+    except (LookupError, ValueError):  # ValueError: a NUL in the name
         raise InputError(
-            f"unknown encoding {encoding!r}",
-            path=path,
-            hint="use a name such as utf-8, cp1251, koi8-r or cp866",
+            f"unknown encoding {shown!r}", path=path, hint=_HINT_ENCODING_NAMES
         ) from None
+    if not info._is_text_encoding or info.name in _NOT_FILE_ENCODINGS:  # type: ignore[attr-defined]
+        raise InputError(
+            f"{shown!r} is not a text encoding", path=path, hint=_HINT_ENCODING_NAMES
+        ) from None
+    return info.name
+
+
+def _decode_forced(data: bytes, encoding: str, path: str | Path | None) -> tuple[str, str]:
+    name = text_codec(encoding, path=path)
     wide = name.startswith(("utf-16", "utf-32"))
     if not wide:
         _refuse_binary(data, path)
     try:
         text = data.decode(name)
-    except LookupError:  # rot13, base64: codecs that do not turn bytes into text
-        raise InputError(f"{encoding!r} is not a text encoding", path=path) from None
     except UnicodeDecodeError as err:
         raise EncodingError(
             f"does not decode as {_display(name)}: {_bad_bytes(err)} on this line "
