@@ -1,8 +1,9 @@
 """Reading a small input whole, with a size cap and without ever blocking on a FIFO.
 
 Some inputs are read whole and are small by nature: the review app's settings
-(``$SVERKA_CONFIG``), a glossary. Read as ``path.read_bytes()``, ``SVERKA_CONFIG=/dev/zero``
-filled memory (7 GB in 20 s) and a FIFO with no writer hung sverka before it showed anything.
+(``$SVERKA_CONFIG``, 1 MiB), a glossary (64 MiB); texts are read whole too (256 MiB). Read
+as ``path.read_bytes()``, ``SVERKA_CONFIG=/dev/zero`` filled memory (7 GB in 20 s) and a FIFO
+with no writer hung sverka before it showed anything.
 
 ``read_small`` opens the file with ``O_NONBLOCK`` (so opening a FIFO returns at once), then
 ``fstat``-s the open descriptor (not the name, which could be swapped in between) and:
@@ -82,9 +83,11 @@ def read_small(path: str | Path, *, limit: int, what: str, regular_only: bool = 
             )
         chunks: list[bytes] = []
         got = 0
+        # a regular file in one read (its size, and a byte more to see it did not grow)
+        step = max(_CHUNK, os.fstat(fd).st_size + 1) if stat.S_ISREG(mode) else _CHUNK
         while got <= limit:
             try:
-                chunk = os.read(fd, min(_CHUNK, limit + 1 - got))
+                chunk = os.read(fd, min(step, limit + 1 - got))
             except OSError as err:
                 if err.errno == errno.EINTR:  # pragma: no cover - retried by Python itself
                     continue

@@ -10,6 +10,7 @@ from pathlib import Path
 from typing import Literal
 
 from sverka.errors import EncodingError, InputError
+from sverka.io.small import MiB, read_small
 from sverka.model import Document, Paragraph
 
 _BLANK_LINE = re.compile(r"\n[ \t\f\v\u00a0\u3000]*\n")
@@ -57,24 +58,18 @@ def split_paragraphs(text: str) -> tuple[Paragraph, ...]:
 def read_text(path: str | Path, *, encoding: str | None = None) -> Document:
     """Read a text file into a Document: decoded, normalised, split into paragraphs."""
     path = Path(path)
-    if path.is_dir():
-        raise InputError("is a folder, not a text file", path=path)
-    try:
-        data = path.read_bytes()
-    except FileNotFoundError:
-        raise InputError("no such file", path=path, hint="check the name and the folder") from None
-    except PermissionError:
-        raise InputError(
-            "cannot be read: permission denied", path=path, hint="check the file's permissions"
-        ) from None
-    except OSError as err:
-        raise InputError(f"cannot be read: {err.strerror or err}", path=path) from None
+    data = read_small(path, limit=MAX_TEXT_BYTES, what="a text file", regular_only=False)
     text, codec = decode(data, path=path, encoding=encoding)
     text = normalise(text)
     _refuse_endless_line(text, path)
     _refuse_eot(text, path)
     return Document(path=path, text=text, encoding=codec, paragraphs=split_paragraphs(text))
 
+
+# A text is read whole, decoded, normalised and aligned in memory: a 256 MiB text is some two
+# million sentences (the largest WMT21 ru-en file is under 1 MB), and /dev/zero or an endless
+# pipe given as a text stops there instead of filling memory.
+MAX_TEXT_BYTES = 256 * MiB
 
 # A line this long is not a paragraph a person wrote (the longest segment in WMT21 ru-en,
 # sources, references and MT, has 568 characters, the article 744): it is a minified or encoded
