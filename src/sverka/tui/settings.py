@@ -116,6 +116,10 @@ def load_settings(path: Path | None = None, known_ids: set[str] | None = None) -
         message = str(err)[: at.start()] if at else str(err)
         line = int(at.group(1)) if at else None
         raise SverkaError(f"not valid TOML: {message}", path=path, line=line) from None
+    except ValueError:  # an integer of over 4,300 digits, which Python will not convert
+        long = re.search(r"[0-9_]{4000,}", text)
+        line = text.count("\n", 0, long.start()) + 1 if long else None
+        raise SverkaError("a number too long to be a setting", path=path, line=line) from None
     unknown = set(data) - {"theme", "keys"}
     if unknown:
         first = sorted(unknown)[0]
