@@ -24,6 +24,7 @@ by the test at run time (``ten_mb_single_line()``), not kept in git.
 
 from __future__ import annotations
 
+import gzip
 import struct
 from pathlib import Path
 
@@ -232,6 +233,16 @@ KINDS: dict[str, bytes | str] = {
 # folder (SVERKA_CONFIG=/dev/zero, a FIFO, --encoding undefined, --checks '') are in
 # tests/reliability/test_hostile_inputs.py.
 TBX_DECLARING = TBX_HEAD.replace("UTF-8", "{}")
+
+
+def damaged_gzip() -> bytes:
+    """Two references, gzipped, with two bytes of the deflate stream flipped."""
+    data = bytearray(gzip.compress(b"The protesters gathered.\nPower was cut.\n" * 50, mtime=0))
+    data[20] ^= 0xFF
+    data[30] ^= 0x55
+    return bytes(data)
+
+
 KINDS.update(
     {
         # tomllib recursed once per level: RecursionError
@@ -257,6 +268,12 @@ KINDS.update(
         "tbx-ebcdic.line1.tbx": (
             TBX_DECLARING.format("cp500") + TBX_BODY.replace("договор", "dogovor")
         ).encode("cp500"),
+        # score's references and systems (sacrebleu reads .gz): zlib.error was a traceback, and
+        # a 500 KB .gz of one 512 MB line took 2.7 GB and a minute; lines are capped as in texts
+        "ref-damaged-gzip.gz": damaged_gzip(),
+        "ref-gzip-endless-line.line1.gz": gzip.compress(
+            b"a" * 300_000 + b"\nPower was cut.\n", mtime=0
+        ),
     }
 )
 # -- end of issue 15, items 8 and 9 ------------------------------------------------------------
