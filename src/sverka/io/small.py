@@ -100,6 +100,6 @@ def read_small(path: str | Path, *, limit: int, what: str, regular_only: bool = 
             raise InputError(
                 f"has more than {_size(limit)}; {what} may be at most {_size(limit)}", path=path
             )
-        return b"".join(chunks)
+        return chunks[0] if len(chunks) == 1 else b"".join(chunks)
     finally:
         os.close(fd)
