@@ -202,7 +202,11 @@ def align(
     """
     from sverka.align import AlignOptions
     from sverka.align import align as align_segments
+    from sverka.cli_options import check_encodings
 
+    check_encodings(
+        ("--encoding", encoding), ("--ru-encoding", ru_encoding), ("--en-encoding", en_encoding)
+    )
     started = time.perf_counter()
     from sverka.reviewfile import load_pair
 
@@ -352,8 +356,10 @@ def init(
     can open it. An existing review file is never overwritten: use "sverka update".
     """
     from sverka import reviewfile
+    from sverka.cli_options import check_encodings
     from sverka.io.safe import ReviewLock
 
+    check_encodings(("--encoding", encoding))
     po = output or reviewfile.default_po_path(en_file)
     if po.exists():
         raise InputError(
@@ -416,8 +422,10 @@ def update(
     and copied into it). Texts kept elsewhere are given with --ru and --en.
     """
     from sverka import reviewfile
+    from sverka.cli_options import check_encodings
     from sverka.io.safe import FileStamp, ReviewLock
 
+    check_encodings(("--encoding", encoding))
     with ReviewLock(po_file) as lock:
         _warn(lock.warning, po_file)
         stamp = FileStamp.of(po_file)

@@ -14,11 +14,12 @@ import click
 
 from sverka.cli import _debug_option, _user_errors, _warn, main
 from sverka.cli_options import (
+    check_encodings,
     check_selection_options,
     glossary_options,
     load_glossaries,
     resolve_glossary,
-    split_codes,
+    selected_codes,
 )
 from sverka.errors import SverkaError
 from sverka.model import SEVERITIES, Entry, Finding
@@ -96,17 +97,18 @@ def check(
       sverka check ru.txt en.txt -g kazakhstan-2022 --format json
       sverka check en.review.po --checks number,cyrillic --fail-on warning
     """
-    from sverka.checks import CHECKS, Checker, select_codes
+    from sverka.checks import CHECKS, Checker
     from sverka.checks.ahead import DictionaryChecks
 
     if list_checks:
         for info in CHECKS.values():
             click.echo(f"{info.code:15} {info.severity:8} {info.summary}")
         return
+    check_encodings(("--encoding", encoding))
     # A batch run that ends in a second: the cyclic collector would only walk the growing
     # heap again and again (and dirty pages the forked process shares). Memory goes at exit.
     gc.disable()
-    codes = select_codes(split_codes(checks), split_codes(skip) or ())
+    codes = selected_codes(checks, skip)
     checker = Checker(load_glossaries(glossaries, pitfalls, not no_pitfalls), codes)
     # A second process loads the dictionaries while this one reads (and aligns) the input.
     ahead = DictionaryChecks.start(checker, _size(files), aligning=len(files) == 2)

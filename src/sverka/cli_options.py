@@ -94,3 +94,42 @@ def split_codes(value: str | None) -> list[str] | None:
     if value is None:
         return None
     return [c.strip() for c in value.split(",") if c.strip()]
+
+
+# -- refused option values (issue 15): each is one line naming the option, exit 2 -------------
+
+
+def check_encodings(*options: tuple[str, str | None]) -> None:
+    """Refuse an ``--encoding`` value that cannot read a text file, naming the option, before
+    any file is read: ``undefined`` was a traceback (exit 70); rot13, hex, idna, utf-7 were
+    errors blamed on the file."""
+    from sverka.io.text import text_codec
+
+    for option, value in options:
+        if value is not None:
+            try:
+                text_codec(value)
+            except SverkaError as err:
+                raise SverkaError(f"{option}: {err.message}", hint=err.hint) from None
+
+
+def selected_codes(checks: str | None, skip: str | None) -> frozenset[str]:
+    """The checks --checks and --skip select; an empty selection is refused in one line.
+
+    ``--checks ''`` (or ``,``) used to run nothing and exit 0, even with --fail-on warning: a
+    CI gate that silently passes everything.
+    """
+    from sverka.checks import select_codes
+
+    wanted = split_codes(checks)
+    if wanted == []:
+        raise SverkaError(
+            f"--checks {checks!r} names no check",
+            hint="give codes such as number,cyrillic, or leave it out (sverka check --list)",
+        )
+    codes = select_codes(wanted, split_codes(skip) or ())
+    if not codes:
+        raise SverkaError(
+            "--skip leaves no check to run", hint="sverka check --list shows the codes"
+        )
+    return codes

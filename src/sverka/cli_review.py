@@ -15,10 +15,11 @@ import click
 from sverka import signals
 from sverka.cli import _debug_option, _user_errors, _warn, main
 from sverka.cli_options import (
+    check_encodings,
     check_selection_options,
     glossary_options,
     load_glossaries,
-    split_codes,
+    selected_codes,
 )
 from sverka.errors import InputError, SverkaError
 from sverka.termsafe import visible
@@ -75,14 +76,15 @@ def review(
         return
     if len(files) not in (1, 2):
         raise click.UsageError("give a review file (FILE.po), or the Russian and English files")
-    from sverka.checks import Checker, select_codes
+    from sverka.checks import Checker
     from sverka.session import ReviewSession
     from sverka.tui.settings import load_settings
 
+    check_encodings(("--encoding", encoding))
     settings = load_settings(known_ids=set(KEY_IDS))
     loaded = load_glossaries(glossaries, pitfalls, not no_pitfalls)
     # A misspelt code or a broken glossary fails here, before the app opens.
-    selected = select_codes(split_codes(checks), split_codes(skip) or ())
+    selected = selected_codes(checks, skip)
     if len(files) == 1:
         if not files[0].exists():
             raise InputError("no such file", path=files[0])

@@ -29,7 +29,9 @@ no entity declared an entity reference is a parse error.
 
 from __future__ import annotations
 
+import codecs
 import csv
+import functools
 import io
 import re
 import unicodedata
@@ -48,6 +50,7 @@ from sverka import __version__
 from sverka.errors import InputError, SverkaError
 from sverka.glossary import CASE_RULES, POS, CaseRule, Glossary, GlossaryEntry, GlossaryKind
 from sverka.io.safe import atomic_write
+from sverka.io.small import MiB, read_small
 from sverka.io.text import cyrillic_share, decode, normalise
 
 __all__ = [
@@ -127,17 +130,14 @@ def _read_glossary(path: Path, kind: GlossaryKind, fmt: GlossaryFormat | None) -
     return Glossary(path=path, entries=tuple(entries), kind=kind, warnings=tuple(skipped))
 
 
+# A glossary is read whole and every Russian term's word forms are made when it loads: 64 MiB
+# is about a million CSV rows, far more than any term base a reviewer is given (the bundled
+# ones are under 100 KB), while /dev/zero or an endless pipe given as -g stops there.
+MAX_GLOSSARY_BYTES = 64 * MiB
+
+
 def _read_bytes(path: Path) -> bytes:
-    if path.is_dir():
-        raise InputError("is a folder, not a glossary file", path=path)
-    try:
-        return path.read_bytes()
-    except FileNotFoundError:
-        raise InputError("no such file", path=path, hint="check the name and the folder") from None
-    except PermissionError:
-        raise InputError("cannot be read: permission denied", path=path) from None
-    except OSError as err:
-        raise InputError(f"cannot be read: {err.strerror or err}", path=path) from None
+    return read_small(path, limit=MAX_GLOSSARY_BYTES, what="a glossary", regular_only=False)
 
 
 def _check_format(fmt: str, path: Path) -> GlossaryFormat:
@@ -494,12 +494,117 @@ def _gate(data: bytes, path: Path) -> None:
     raise GlossaryError(message, path=path, line=gate.parser.CurrentLineNumber, hint=hint)
 
 
+# <?xml version="1.0" encoding="..."?> at the very start (after a BOM), read as ASCII.
+_XML_DECLARATION = re.compile(rb"""<\?xml\s[^>]{0,200}?\bencoding\s*=\s*(["'])([^"'>]{0,64})\1""")
+_XML_BOMS = (  # UTF-32 first: its little-endian BOM starts with UTF-16's
+    (codecs.BOM_UTF32_LE, "utf-32"),
+    (codecs.BOM_UTF32_BE, "utf-32"),
+    (codecs.BOM_UTF8, "utf-8-sig"),
+    (codecs.BOM_UTF16_LE, "utf-16"),
+    (codecs.BOM_UTF16_BE, "utf-16"),
+)
+_HINT_XML_UTF8 = "save it as UTF-8"
+
+
+@functools.lru_cache(maxsize=64)
+def _one_byte_ascii(codec: str) -> bool:
+    """A code page of one byte per character whose first 128 are ASCII (cp1251, koi8-r,
+    latin-1): ``<?xml`` means the same in it and in UTF-8, and no byte starts a sequence or a
+    shift state (UTF-7's ``+``, ISO-2022's ESC, Shift-JIS lead bytes, HZ's ``~{``)."""
+    for b in range(256):
+        decoder = codecs.getincrementaldecoder(codec)()
+        try:
+            out = decoder.decode(bytes([b]), final=False)
+        except UnicodeDecodeError:
+            if b < 128:
+                return False
+            continue  # a byte the code page leaves undefined
+        if len(out) != 1 or (b < 128 and out != chr(b)):
+            return False
+    return True
+
+
+def _xml_as_utf8(data: bytes, path: Path) -> bytes:
+    """The XML re-encoded as UTF-8, its declaration saying so, every line where it was.
+
+    Python decodes, so that the gate (expat) and lxml parse the same bytes, and neither
+    meets an encoding it handles differently or not at all: expat took UTF-7, UTF-32 and
+    Shift-JIS declarations for "multi-byte encodings are not supported" (a traceback), and
+    IDNA or punycode for a UnicodeError. Read: UTF-8, UTF-16 and UTF-32 with a byte-order
+    mark, and a declared one-byte code page (windows-1251, koi8-r, ISO-8859-5, ...). Refused
+    in one line: UTF-16/32 without a BOM, EBCDIC, and any other declared encoding.
+    """
+    codec = None
+    for bom, name in _XML_BOMS:
+        if data.startswith(bom):
+            codec = name
+            break
+    if codec is None:
+        head = data[:4]
+        if b"\0" in head:
+            raise GlossaryError(
+                "is UTF-16 or UTF-32 without a byte-order mark", path=path, line=1,
+                hint=_HINT_XML_UTF8,
+            )  # fmt: skip
+        if head.startswith(b"\x4c\x6f\xa7\x94"):  # "<?xm" in EBCDIC
+            raise GlossaryError("is in EBCDIC", path=path, line=1, hint=_HINT_XML_UTF8)
+        declared = _XML_DECLARATION.match(data)
+        codec = "utf-8"
+        if declared is not None:
+            name = declared.group(2).decode("ascii", "replace")
+            try:
+                info = codecs.lookup(name)
+            except (LookupError, ValueError):
+                raise GlossaryError(
+                    f"names an encoding Python does not know ({name[:40]!r})",
+                    path=path, line=1, hint=_HINT_XML_UTF8,
+                ) from None  # fmt: skip
+            if info.name.startswith(("utf-16", "utf-32")):
+                raise GlossaryError(
+                    f"declares the encoding {name[:40]!r} but has no byte-order mark",
+                    path=path, line=1, hint=_HINT_XML_UTF8,
+                )  # fmt: skip
+            if info.name != "utf-8" and not (
+                info._is_text_encoding  # type: ignore[attr-defined]
+                and info.name not in ("utf-7", "idna", "punycode", "undefined")
+                and _one_byte_ascii(info.name)
+            ):
+                raise GlossaryError(
+                    f"declares the encoding {name[:40]!r}; sverka reads XML in UTF-8, in UTF-16 "
+                    "with a byte-order mark, or in a one-byte code page such as windows-1251",
+                    path=path,
+                    line=1,
+                    hint=_HINT_XML_UTF8,
+                )
+            codec = info.name
+    try:
+        text = data.decode(codec)
+    except UnicodeDecodeError as err:
+        line = data[: err.start].decode(codec, "replace").count("\n") + 1
+        raise GlossaryError(
+            f"does not decode as {codec.removesuffix('-sig')}: "
+            + " ".join(f"0x{b:02X}" for b in err.object[err.start : err.end][:4])
+            + " on this line",
+            path=path, line=line, hint=_HINT_XML_UTF8,
+        ) from None  # fmt: skip
+    text = text.removeprefix("\ufeff")
+    if codec != "utf-8":
+        text = re.sub(
+            r"""^(<\?xml\s[^>]{0,200}?\bencoding\s*=\s*)(["'])[^"'>]{0,64}\2""",
+            r"\1\2UTF-8\2",
+            text,
+            count=1,
+        )
+    return text.encode("utf-8", "surrogatepass")
+
+
 def _parse_tbx(data: bytes, path: Path, skipped: list[str] | None = None) -> list[GlossaryEntry]:
     """The entries of a TBX file. An empty ``<term/>`` (SDL MultiTerm exports have dozens)
     is skipped, and said in ``skipped`` with its line, rather than refusing the file."""
     empty: list[int] = []
     if not data.strip():
         raise InputError("is empty", path=path)
+    data = _xml_as_utf8(data, path)
     _gate(data, path)
     parser = etree.XMLParser(
         resolve_entities=False,

@@ -10,6 +10,7 @@ from pathlib import Path
 from typing import Literal
 
 from sverka.errors import EncodingError, InputError
+from sverka.io.small import MiB, read_small
 from sverka.model import Document, Paragraph
 
 _BLANK_LINE = re.compile(r"\n[ \t\f\v\u00a0\u3000]*\n")
@@ -57,24 +58,18 @@ def split_paragraphs(text: str) -> tuple[Paragraph, ...]:
 def read_text(path: str | Path, *, encoding: str | None = None) -> Document:
     """Read a text file into a Document: decoded, normalised, split into paragraphs."""
     path = Path(path)
-    if path.is_dir():
-        raise InputError("is a folder, not a text file", path=path)
-    try:
-        data = path.read_bytes()
-    except FileNotFoundError:
-        raise InputError("no such file", path=path, hint="check the name and the folder") from None
-    except PermissionError:
-        raise InputError(
-            "cannot be read: permission denied", path=path, hint="check the file's permissions"
-        ) from None
-    except OSError as err:
-        raise InputError(f"cannot be read: {err.strerror or err}", path=path) from None
+    data = read_small(path, limit=MAX_TEXT_BYTES, what="a text file", regular_only=False)
     text, codec = decode(data, path=path, encoding=encoding)
     text = normalise(text)
     _refuse_endless_line(text, path)
     _refuse_eot(text, path)
     return Document(path=path, text=text, encoding=codec, paragraphs=split_paragraphs(text))
 
+
+# A text is read whole, decoded, normalised and aligned in memory: a 256 MiB text is some two
+# million sentences (the largest WMT21 ru-en file is under 1 MB), and /dev/zero or an endless
+# pipe given as a text stops there instead of filling memory.
+MAX_TEXT_BYTES = 256 * MiB
 
 # A line this long is not a paragraph a person wrote (the longest segment in WMT21 ru-en,
 # sources, references and MT, has 568 characters, the article 744): it is a minified or encoded
@@ -218,22 +213,42 @@ def decode(
     return text, codec
 
 
-def _decode_forced(data: bytes, encoding: str, path: str | Path | None) -> tuple[str, str]:
+# Python codecs that decode bytes to str but are no file's character set: they turn text into
+# other text (escapes, domain names, UTF-7's base64 runs, which can hide any character behind
+# plain ASCII) or refuse everything ("undefined", whose error is no UnicodeDecodeError).
+_NOT_FILE_ENCODINGS = frozenset(
+    {"undefined", "idna", "punycode", "utf-7", "unicode-escape", "raw-unicode-escape"}
+)
+_HINT_ENCODING_NAMES = "use a name such as utf-8, cp1251, koi8-r or cp866"
+
+
+def text_codec(encoding: str, *, path: str | Path | None = None) -> str:
+    """The codec name for an encoding a user gave, or InputError when it cannot read a file.
+
+    Refused: names Python does not know, codecs that do not make text (rot13, base64, hex,
+    zlib, ...) and those in _NOT_FILE_ENCODINGS.
+    """
+    shown = encoding if len(encoding) <= 40 else encoding[:40] + "..."
     try:
-        name = codecs.lookup(encoding).name
-    except LookupError:
+        info = codecs.lookup(encoding)
+    except (LookupError, ValueError):  # ValueError: a NUL in the name
         raise InputError(
-            f"unknown encoding {encoding!r}",
-            path=path,
-            hint="use a name such as utf-8, cp1251, koi8-r or cp866",
+            f"unknown encoding {shown!r}", path=path, hint=_HINT_ENCODING_NAMES
         ) from None
+    if not info._is_text_encoding or info.name in _NOT_FILE_ENCODINGS:  # type: ignore[attr-defined]
+        raise InputError(
+            f"{shown!r} is not a text encoding", path=path, hint=_HINT_ENCODING_NAMES
+        ) from None
+    return info.name
+
+
+def _decode_forced(data: bytes, encoding: str, path: str | Path | None) -> tuple[str, str]:
+    name = text_codec(encoding, path=path)
     wide = name.startswith(("utf-16", "utf-32"))
     if not wide:
         _refuse_binary(data, path)
     try:
         text = data.decode(name)
-    except LookupError:  # rot13, base64: codecs that do not turn bytes into text
-        raise InputError(f"{encoding!r} is not a text encoding", path=path) from None
     except UnicodeDecodeError as err:
         raise EncodingError(
             f"does not decode as {_display(name)}: {_bad_bytes(err)} on this line "

@@ -24,6 +24,7 @@ by the test at run time (``ten_mb_single_line()``), not kept in git.
 
 from __future__ import annotations
 
+import gzip
 import struct
 from pathlib import Path
 
@@ -226,6 +227,56 @@ KINDS: dict[str, bytes | str] = {
     "config-unknown-key-id.line2.toml": '[keys]\naccept-and-fly = "f8"\n',
     "config-key-not-a-string.line2.toml": "[keys]\naccept-next = 8\n",
 }
+
+# -- issue 15, item 8 and 9 (branch i15-inputs): hostile settings and XML encodings ---------
+# Each was a traceback (exit 70) or silently accepted before. Cases that are not a file in a
+# folder (SVERKA_CONFIG=/dev/zero, a FIFO, --encoding undefined, --checks '') are in
+# tests/reliability/test_hostile_inputs.py.
+TBX_DECLARING = TBX_HEAD.replace("UTF-8", "{}")
+
+
+def damaged_gzip() -> bytes:
+    """Two references, gzipped, with two bytes of the deflate stream flipped."""
+    data = bytearray(gzip.compress(b"The protesters gathered.\nPower was cut.\n" * 50, mtime=0))
+    data[20] ^= 0xFF
+    data[30] ^= 0x55
+    return bytes(data)
+
+
+KINDS.update(
+    {
+        # tomllib recursed once per level: RecursionError
+        "config-nested-too-deep.line2.toml": "# the settings\ntheme = "
+        + "[" * 20_000
+        + "]" * 20_000
+        + "\n",
+        # was ignored (a notification inside the app at most)
+        "config-unknown-theme.line2.toml": '# mine\ntheme = "solarised-dark"\n',
+        # Python refuses to convert an integer of over 4,300 digits: ValueError
+        "config-number-too-long.line3.toml": "[keys]\n# below\naccept-next = " + "9" * 5000 + "\n",
+        "config-not-utf8.line2.toml": b'theme = "textual-dark"\n# \xff\xfe\n',
+        # expat's handler of other encodings: "multi-byte encodings are not supported"
+        "tbx-utf7-declared.line1.tbx": TBX_DECLARING.format("UTF-7")
+        + TBX_BODY.replace("<tig>", "+ADw-tig>"),
+        "tbx-utf32-declared.line1.tbx": TBX_DECLARING.format("UTF-32") + TBX_BODY,
+        "tbx-shift-jis-declared.line1.tbx": (TBX_DECLARING.format("Shift_JIS") + TBX_BODY)
+        .replace("договор", "契約")
+        .encode("shift_jis"),
+        # idna and punycode: UnicodeError from the codec itself
+        "tbx-idna-declared.line1.tbx": TBX_DECLARING.format("idna") + TBX_BODY,
+        "tbx-punycode-declared.line1.tbx": TBX_DECLARING.format("punycode") + TBX_BODY,
+        "tbx-ebcdic.line1.tbx": (
+            TBX_DECLARING.format("cp500") + TBX_BODY.replace("договор", "dogovor")
+        ).encode("cp500"),
+        # score's references and systems (sacrebleu reads .gz): zlib.error was a traceback, and
+        # a 500 KB .gz of one 512 MB line took 2.7 GB and a minute; lines are capped as in texts
+        "ref-damaged-gzip.gz": damaged_gzip(),
+        "ref-gzip-endless-line.line1.gz": gzip.compress(
+            b"a" * 300_000 + b"\nPower was cut.\n", mtime=0
+        ),
+    }
+)
+# -- end of issue 15, items 8 and 9 ------------------------------------------------------------
 
 # Hostile-looking but valid: each is read exactly as its clean twin (the test derives the twin).
 TOLERATED_KINDS: dict[str, bytes | str] = {
