@@ -11,7 +11,7 @@ from pathlib import Path
 
 import click
 
-from sverka.cli import _debug_option, _user_errors, _warn, main
+from sverka.cli import EXIT_FAILED, _debug_option, _user_errors, _warn, main
 from sverka.cli_options import (
     check_selection_options,
     glossary_options,
@@ -119,4 +119,4 @@ def review(
         err=True,
     )
     if app.return_code:  # the app failed (a bug: Textual printed its traceback); work is saved
-        sys.exit(app.return_code)
+        sys.exit(EXIT_FAILED)  # 70, as every command's bug; Textual's own code is 1

@@ -573,7 +573,7 @@ class ReviewApp(App[None]):
             return
         self._amend = False
         self.session.recount()  # merge, split and their undo change which ids exist
-        self.beads.entries_changed(index)
+        self.beads.entries_moved(index)
         self._changed(index)
         self.index = -1  # reload the panel whatever was open
         pos = self.beads.position_of(min(index, len(self.doc.entries) - 1))
