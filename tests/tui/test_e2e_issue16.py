@@ -116,3 +116,39 @@ def test_a_failure_inside_the_app_exits_70_and_keeps_the_work(tmp_path: Path):
         term.kill()
     first = next(e for e in polib.pofile(str(tmp_path / "en.review.po")) if not e.obsolete)
     assert first.msgstr == ""
+
+
+_SCROLLBAR = "▁▂▃▄▅▆▇█▔▕▏▎▍▌▋▊▉ "
+
+
+def test_the_list_shows_every_letter_of_the_english(tmp_path: Path):
+    """The list's English column was laid out as if the scrollbar were not there, so a line
+    that filled the column lost its last letters under it ("will go bac", "whic")."""
+    term = _terminal(tmp_path, "sverka-i16-width")
+    sverka = shlex.quote(str(BIN / "sverka"))
+    exit_file = _run(term, tmp_path, f"{sverka} review ru.txt en.txt")
+    try:
+        wait_for("the status line", lambda: term.last_match(STATUS), term.screen)
+        wait_for("the list drawn, checked", lambda: (s := term.screen()).count(" │ ") > 20
+                 and "checking" not in s, term.screen)  # fmt: skip
+        screen = term.screen().splitlines()
+        term.keys("C-q")
+        assert _exited(term, exit_file) == "EXITED 0"
+    finally:
+        term.kill()
+    beads: list[list[str]] = []
+    for line in screen:
+        if "Russian ·" in line:  # the bead panel: the list ends above it
+            break
+        if " │ " not in line:
+            continue
+        if line[0] in "·✓":
+            beads.append([])
+        if beads:
+            beads[-1].append(line.split(" │ ", 1)[1].rstrip(_SCROLLBAR))
+    shown = [" ".join(x for x in rows if x) for rows in beads[:-1]]  # the last may be cut
+    entries = [e for e in polib.pofile(str(tmp_path / "en.review.po")) if not e.obsolete]
+    assert len(shown) > 10, "\n".join(screen)
+    wrapped = [e.msgstr for e in entries[: len(shown)]]
+    assert any(len(x) > 70 for x in wrapped), "some English lines fill the column"
+    assert shown == wrapped

@@ -51,7 +51,7 @@ class BeadList(ScrollView, can_focus=True):
     }
 
     DEFAULT_CSS = """
-    BeadList { background: $surface; }
+    BeadList { background: $surface; overflow-x: hidden; }
     BeadList > .beadlist--cursor { background: $accent 30%; }
     BeadList:focus > .beadlist--cursor { background: $accent 50%; }
     BeadList > .beadlist--odd { background: $boost; }
@@ -94,8 +94,11 @@ class BeadList(ScrollView, can_focus=True):
         return max((self._width - GUTTER - len(SEPARATOR)) // 2, 8)
 
     def on_resize(self, event: Resize) -> None:
-        if event.size.width != self._width:
-            self._width = event.size.width
+        # The rows are drawn beside the scrollbar, not under it: counted in, it cut the
+        # last letters of a full English line ("will go bac").
+        width = event.size.width - self.styles.scrollbar_size_vertical
+        if width != self._width:
+            self._width = width
             self.relayout()
 
     def relayout(self) -> None:
