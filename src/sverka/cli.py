@@ -116,6 +116,13 @@ def _debug_option(func: Callable[..., Any]) -> Callable[..., Any]:
     return click.option("--debug", is_flag=True, help="Show a traceback on errors.")(func)
 
 
+def _setup_options(func: Callable[..., Any]) -> Callable[..., Any]:
+    """-g, --pitfalls, --no-pitfalls, --checks, --skip (issue 16: init records them)."""
+    from sverka.cli_options import check_selection_options, glossary_options
+
+    return glossary_options(check_selection_options(func))
+
+
 @main.command()
 @click.argument("ru_file", metavar="RU", type=click.Path(dir_okay=True, path_type=Path))
 @click.argument("en_file", metavar="EN", type=click.Path(dir_okay=True, path_type=Path))
@@ -308,19 +315,30 @@ def _wrap_side(sentences: list[str], col: int, textwrap: Any) -> list[str]:
     help="The review file to make. Default: beside the English, EN.review.po.",
 )
 @click.option("--encoding", metavar="ENC", help="Read both files in this encoding.")
+@_setup_options
 @_debug_option
 @_user_errors
 def init(
-    ru_file: Path, en_file: Path, output: Path | None, encoding: str | None, debug: bool
+    ru_file: Path,
+    en_file: Path,
+    output: Path | None,
+    encoding: str | None,
+    debug: bool,
+    **setup_given: Any,
 ) -> None:
     """Align RU with its English machine translation EN and make a review file (PO).
 
     The PO file keeps the Russian (msgid), the English as it stands (msgstr), the original
     MT in "#. mt:" comments, and "fuzzy" on every entry until it is reviewed. Any PO tool
     can open it. An existing review file is never overwritten: use "sverka update".
+
+    The glossaries (-g, --pitfalls) and checks given are recorded in the review file:
+    sverka review, check and ignore use them on it unless given others.
     """
     from sverka import reviewfile
+    from sverka.cli_options import check_setup
     from sverka.io.safe import ReviewLock
+    from sverka.reviewsetup import write_setup
 
     po = output or reviewfile.default_po_path(en_file)
     if po.exists():
@@ -329,15 +347,19 @@ def init(
             f"(re-align it with: sverka update {po})",
             path=po,
         )
+    setup = check_setup(po, None, **setup_given)  # a broken glossary fails before aligning
     doc = reviewfile.create(ru_file, en_file, po, encoding=encoding)
+    write_setup(doc, setup.record)
     with ReviewLock(po) as lock:
         _warn(lock.warning, po)
         reviewfile.save_new(doc, po, then="re-align it with: sverka update")
+    for warning in setup.warnings:
+        _warn(warning, po)
     no_mt = sum(1 for e in doc.entries if not e.en)
     no_source = sum(1 for e in doc.entries if not e.ru)
     click.echo(
         f"made {po}: {len(doc.entries)} entries to review"
-        f" ({no_mt} with no English, {no_source} with no Russian)",
+        f" ({no_mt} with no English, {no_source} with no Russian); {setup.in_force}",
         err=True,
     )
 

@@ -16,10 +16,9 @@ import click
 from sverka.cli import _debug_option, _user_errors, _warn, main
 from sverka.cli_options import (
     check_selection_options,
+    check_setup,
     glossary_options,
-    load_glossaries,
     resolve_glossary,
-    split_codes,
 )
 from sverka.errors import SverkaError
 from sverka.model import SEVERITIES, Entry, Finding
@@ -89,8 +88,9 @@ def check(
       sverka check ru.txt en.txt -g kazakhstan-2022 --format json
       sverka check en.review.po --checks number,cyrillic --fail-on warning
     """
-    from sverka.checks import CHECKS, Checker, select_codes
+    from sverka.checks import CHECKS, Checker
     from sverka.checks.ahead import DictionaryChecks
+    from sverka.reviewsetup import peek_setup
 
     if list_checks:
         for info in CHECKS.values():
@@ -99,8 +99,11 @@ def check(
     # A batch run that ends in a second: the cyclic collector would only walk the growing
     # heap again and again (and dirty pages the forked process shares). Memory goes at exit.
     gc.disable()
-    codes = select_codes(split_codes(checks), split_codes(skip) or ())
-    checker = Checker(load_glossaries(glossaries, pitfalls, not no_pitfalls), codes)
+    # The glossaries and checks a review file records, unless options say otherwise.
+    po = files[0] if len(files) == 1 else None
+    recorded = peek_setup(po) if po is not None else None
+    setup = check_setup(po, recorded, glossaries, pitfalls, no_pitfalls, checks, skip)
+    checker = Checker(setup.glossaries, setup.codes)
     # A second process loads the dictionaries while this one reads (and aligns) the input.
     ahead = DictionaryChecks.start(checker, _size(files), aligning=len(files) == 2)
     with ahead or nullcontext():
@@ -119,7 +122,8 @@ def check(
     )
     click.echo(
         f"sverka: {summary} in {len(entries)} entries"
-        + (f" ({ignored} with findings marked as no problem)" if ignored else ""),
+        + (f" ({ignored} with findings marked as no problem)" if ignored else "")
+        + f"; {setup.in_force}",
         err=True,
     )
     if fail_on != "never":

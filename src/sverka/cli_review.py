@@ -12,12 +12,7 @@ from pathlib import Path
 import click
 
 from sverka.cli import EXIT_FAILED, _debug_option, _user_errors, _warn, main
-from sverka.cli_options import (
-    check_selection_options,
-    glossary_options,
-    load_glossaries,
-    split_codes,
-)
+from sverka.cli_options import check_selection_options, check_setup, glossary_options
 from sverka.errors import InputError, SverkaError
 
 
@@ -68,14 +63,18 @@ def review(
         return
     if len(files) not in (1, 2):
         raise click.UsageError("give a review file (FILE.po), or the Russian and English files")
-    from sverka.checks import Checker, select_codes
+    from sverka.checks import Checker
     from sverka.session import ReviewSession
     from sverka.tui.settings import load_settings
 
     settings = load_settings(known_ids=set(KEY_IDS))
-    loaded = load_glossaries(glossaries, pitfalls, not no_pitfalls)
-    # A misspelt code or a broken glossary fails here, before the app opens.
-    selected = select_codes(split_codes(checks), split_codes(skip) or ())
+    # The glossaries and checks the review file records, unless options say otherwise; a
+    # misspelt code, a broken or missing glossary fails here, before the app opens.
+    from sverka.reviewfile import default_po_path
+    from sverka.reviewsetup import peek_setup, write_setup
+
+    po = files[0] if len(files) == 1 else default_po_path(files[-1])
+    setup = check_setup(po, peek_setup(po), glossaries, pitfalls, no_pitfalls, checks, skip)
     if len(files) == 1:
         if not files[0].exists():
             raise InputError("no such file", path=files[0])
@@ -101,7 +100,15 @@ def review(
             click.echo(f"made {session.path}", err=True)
         from sverka.tui.app import make_app
 
-        app = make_app(session, settings, lambda: Checker(loaded, selected))
+        if setup.explicit or session.created:  # the set-up is part of the review
+            write_setup(session.doc, setup.record)
+        session.warnings.extend(setup.warnings)
+        app = make_app(
+            session,
+            settings,
+            lambda: Checker(setup.glossaries, setup.codes),
+            in_force=setup.in_force,
+        )
         app.run()
     finally:
         try:
@@ -115,7 +122,7 @@ def review(
     st = session.doc.stats()
     click.echo(
         f"saved {session.path}: {st.reviewed} reviewed, {st.needs_review - st.untouched} edited "
-        f"but not yet reviewed, {st.untouched} untouched",
+        f"but not yet reviewed, {st.untouched} untouched; {setup.in_force}",
         err=True,
     )
     if app.return_code:  # the app failed (a bug: Textual printed its traceback); work is saved

@@ -57,10 +57,10 @@ def test_split_under_the_alignment_filter_keeps_the_app_running(tmp_path: Path):
         return term.last_match(STATUS)
 
     try:
-        first = wait_for("the status line", status, term.screen)
+        first = wait_for("the status line", status, term.screen, timeout=60)
         total = int(first[5])
         # Wait for the checks: the filter dialog lists the checks' codes only after them.
-        wait_for("the checks", lambda: "checking" not in term.screen(), term.screen)
+        wait_for("the checks", lambda: "checking" not in term.screen(), term.screen, timeout=60)
         term.keys("f")
         wait_for("the filter dialog", lambda: "Alignment to check" in term.screen(), term.screen)
         term.keys(*["Down"] * 5, "Enter")
@@ -106,7 +106,7 @@ def test_a_failure_inside_the_app_exits_70_and_keeps_the_work(tmp_path: Path):
     python = shlex.quote(str(BIN / "python"))
     exit_file = _run(term, tmp_path, f"{python} planted.py")
     try:
-        wait_for("the status line", lambda: term.last_match(STATUS), term.screen)
+        wait_for("the status line", lambda: term.last_match(STATUS), term.screen, timeout=60)
         term.keys("C-k")  # clear the first bead's English: work that must be saved
         wait_for("the edit counted", lambda: (m := term.last_match(STATUS)) and m[2] == "1")
         term.keys("C-t")
@@ -128,9 +128,9 @@ def test_the_list_shows_every_letter_of_the_english(tmp_path: Path):
     sverka = shlex.quote(str(BIN / "sverka"))
     exit_file = _run(term, tmp_path, f"{sverka} review ru.txt en.txt")
     try:
-        wait_for("the status line", lambda: term.last_match(STATUS), term.screen)
+        wait_for("the status line", lambda: term.last_match(STATUS), term.screen, timeout=60)
         wait_for("the list drawn, checked", lambda: (s := term.screen()).count(" │ ") > 20
-                 and "checking" not in s, term.screen)  # fmt: skip
+                 and "checking" not in s, term.screen, timeout=60)  # fmt: skip
         screen = term.screen().splitlines()
         term.keys("C-q")
         assert _exited(term, exit_file) == "EXITED 0"
@@ -152,3 +152,27 @@ def test_the_list_shows_every_letter_of_the_english(tmp_path: Path):
     wrapped = [e.msgstr for e in entries[: len(shown)]]
     assert any(len(x) > 70 for x in wrapped), "some English lines fill the column"
     assert shown == wrapped
+
+
+def test_review_reopened_without_g_checks_with_the_glossary_it_was_made_with(tmp_path: Path):
+    """`sverka review RU EN -g kazakhstan-2022`, quit, then `sverka review en.review.po` (the
+    README's own example): the glossary's errors were 0 the second time, silently."""
+    term = _terminal(tmp_path, "sverka-i16-setup")
+    sverka = shlex.quote(str(BIN / "sverka"))
+    counts = re.compile(r"(\d+)E (\d+)W (\d+)i\b")
+    seen = []
+    try:
+        for argv in ("review ru.txt en.txt -g kazakhstan-2022", "review en.review.po"):
+            (tmp_path / "exit.txt").unlink(missing_ok=True)
+            exit_file = _run(term, tmp_path, f"{sverka} {argv}")
+            wait_for("the checks' counts", lambda: term.last_match(counts), term.screen, 60)
+            wait_for("the glossary in the status line",
+                     lambda: "glossary: kazakhstan-2022" in term.screen(), term.screen)  # fmt: skip
+            seen.append(term.last_match(counts)[0])
+            term.keys("C-q")
+            assert _exited(term, exit_file) == "EXITED 0", term.screen()
+            term.kill()
+    finally:
+        term.kill()
+    assert seen[0] == seen[1]
+    assert int(seen[0].split("E")[0]) > 20  # the glossary's errors are among them

@@ -77,9 +77,11 @@ class ReviewApp(App[None]):
         session: ReviewSession,
         settings: Settings | None = None,
         make_checker: Callable[[], Checker] | None = None,
+        in_force: str = "",
     ) -> None:
         super().__init__()
         self.session = session
+        self.in_force = in_force  # which glossaries check the review, and whence
         self.settings = settings or Settings()
         self.make_checker = make_checker
         self.index = -1  # the entry open in the panel
@@ -121,6 +123,9 @@ class ReviewApp(App[None]):
                 f"no theme {self.settings.theme!r}; using {DEFAULT_THEME}", severity="warning"
             )
         self.title = f"sverka · {self.session.path.name}"
+        if self.in_force:
+            self.title += f" · {self.in_force}"
+            self.notify(self.in_force, title="Checked with", timeout=8)
         self.beads.focus()
         if self.doc.entries:
             self.select(0)
@@ -396,11 +401,19 @@ class ReviewApp(App[None]):
             saved = "saved"
         else:
             saved = "unsaved"
-        text = f"{counts_t}  {counts_f}  {pos}  {mode}  {saved}   ? keys"
+        text = f"{counts_t}  {counts_f}  {pos}  {mode}  {saved}{self._glossary_label}   ? keys"
         if text != self._status_text:  # one line, always: a repaint, never a layout
             self._status_text = text
             self.query_one("#status", Static).update(text, layout=False)
         self.hints.mode = "editor" if mode == "EDIT" else "list"
+
+    @property
+    def _glossary_label(self) -> str:
+        """The terminology in force, for the status line (the rest is in the title)."""
+        if not self.in_force.startswith("glossaries: "):
+            return ""
+        names = self.in_force.removeprefix("glossaries: ").split(";")[0]
+        return "  no glossary" if names == "none" else f"  glossary: {names}"
 
     # -- actions: moving ------------------------------------------------------------------
 
@@ -695,6 +708,9 @@ def make_app(
     session: ReviewSession,
     settings: Settings | None = None,
     make_checker: Callable[[], Checker] | None = None,
+    *,
+    in_force: str = "",
 ) -> ReviewApp:
-    """The review app on an open session; the CLI and the tests build it the same way."""
-    return ReviewApp(session, settings, make_checker)
+    """The review app on an open session; the CLI and the tests build it the same way.
+    ``in_force`` says which glossaries check the review (the title and the status line)."""
+    return ReviewApp(session, settings, make_checker, in_force)
