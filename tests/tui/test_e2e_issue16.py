@@ -129,7 +129,7 @@ def test_the_list_shows_every_letter_of_the_english(tmp_path: Path):
     exit_file = _run(term, tmp_path, f"{sverka} review ru.txt en.txt")
     try:
         wait_for("the status line", lambda: term.last_match(STATUS), term.screen, timeout=60)
-        wait_for("the list drawn, checked", lambda: (s := term.screen()).count(" │ ") > 20
+        wait_for("the list drawn, checked", lambda: (s := term.screen()).count(" │ ") > 8
                  and "checking" not in s, term.screen, timeout=60)  # fmt: skip
         screen = term.screen().splitlines()
         term.keys("C-q")
@@ -146,12 +146,12 @@ def test_the_list_shows_every_letter_of_the_english(tmp_path: Path):
             beads.append([])
         if beads:
             beads[-1].append(line.split(" │ ", 1)[1].rstrip(_SCROLLBAR))
-    shown = [" ".join(x for x in rows if x) for rows in beads[:-1]]  # the last may be cut
+    beads = beads[:-1]  # the last may be cut off by the panel below
+    shown = [" ".join(x for x in rows if x) for rows in beads]
     entries = [e for e in polib.pofile(str(tmp_path / "en.review.po")) if not e.obsolete]
-    assert len(shown) > 10, "\n".join(screen)
-    wrapped = [e.msgstr for e in entries[: len(shown)]]
-    assert any(len(x) > 70 for x in wrapped), "some English lines fill the column"
-    assert shown == wrapped
+    assert len(shown) >= 3, "\n".join(screen)
+    assert any(len(rows) > 1 for rows in beads), "some English lines are wrapped"
+    assert shown == [e.msgstr for e in entries[: len(shown)]]
 
 
 def test_review_reopened_without_g_checks_with_the_glossary_it_was_made_with(tmp_path: Path):
