@@ -238,14 +238,25 @@ def _write(found: list[Located], fmt: str) -> None:
 @click.argument("entry_id", metavar="ID")
 @click.argument("keys", nargs=-1, required=True, metavar="KEY...")
 @click.option("--undo", is_flag=True, help="Take the marks off again.")
+@glossary_options
 @_debug_option
 @_user_errors
-def ignore(po_file: Path, entry_id: str, keys: tuple[str, ...], undo: bool, debug: bool) -> None:
+def ignore(
+    po_file: Path,
+    entry_id: str,
+    keys: tuple[str, ...],
+    undo: bool,
+    glossaries: tuple[str, ...],
+    pitfalls: tuple[str, ...],
+    no_pitfalls: bool,
+    debug: bool,
+) -> None:
     """Mark findings of entry ID as not a problem, in the review file itself.
 
     KEY is what `sverka check` prints in brackets after a finding (term-forbidden:власть),
     or a check code to mark every finding of that check in the entry. Every later check,
-    and the review app, leaves marked findings out.
+    and the review app, leaves marked findings out. A key that matches no finding of the
+    entry is refused (the glossaries are those the review file records, unless -g).
 
     \b
     Example:
@@ -269,6 +280,7 @@ def ignore(po_file: Path, entry_id: str, keys: tuple[str, ...], undo: bool, debu
             index = doc.index_of(entry_id)
         except KeyError:
             raise SverkaError(f"has no entry {entry_id!r}", path=po_file) from None
+        _refuse_unknown_keys(po_file, doc, index, keys, undo, (glossaries, pitfalls, no_pitfalls))
         for key in keys:
             if undo:
                 doc.unignore(index, key)
@@ -277,6 +289,33 @@ def ignore(po_file: Path, entry_id: str, keys: tuple[str, ...], undo: bool, debu
         reviewfile.save(doc, po_file, stamp)
     marked = ", ".join(doc.entries[index].ignored) or "none"
     click.echo(f"{po_file}: {entry_id}: marked as no problem: {marked}", err=True)
+
+
+def _refuse_unknown_keys(po_file, doc, index, keys, undo, options) -> None:
+    """A key must name a finding the entry has (or, with --undo, a mark it carries): a
+    mistyped key said "marked" and marked nothing, and the finding came back."""
+    from sverka.checks import Checker
+    from sverka.reviewsetup import read_setup
+
+    e = doc.entries[index]
+    if undo:
+        known = list(e.ignored)
+        what = "marks"
+    else:
+        setup = check_setup(po_file, read_setup(doc), *options)
+        checker = Checker(setup.glossaries, setup.codes)
+        checker.prepare(doc.entries)
+        found = checker.entry(e, include_ignored=True)
+        known = list(dict.fromkeys(f.ignore_key for f in found))
+        known += [c for c in dict.fromkeys(f.code for f in found) if c not in known]
+        what = "findings"
+    wrong = [k for k in keys if k not in known]
+    if wrong:
+        has = f"its {what}: {', '.join(known)}" if known else f"it has no {what}"
+        raise SverkaError(
+            f"{e.id} has no {'mark' if undo else 'finding'} {', '.join(wrong)}; {has}",
+            path=po_file,
+        )
 
 
 @main.group()

@@ -158,3 +158,37 @@ def test_a_file_made_before_the_set_up_was_recorded_keeps_the_defaults(texts: Pa
     done = sverka("check", "en.review.po", cwd=texts)
     assert "term-forbidden" not in codes(done) and "pitfall" in codes(done)
     assert "glossaries: none; pitfalls: ru-en-mt-pitfalls" in done.stderr
+
+
+# -- sverka ignore: only keys of findings the entry has (item 19) -----------------------------
+
+
+def _keys_of(result: subprocess.CompletedProcess[str], entry_id: str) -> list[str]:
+    return re.findall(rf": {re.escape(entry_id)}: \w+ [a-z-]+: .*\[(\S+)\]$", result.stdout, re.M)
+
+
+def test_ignore_refuses_a_key_the_entry_has_no_finding_for(texts: Path):
+    assert sverka("init", "ru.txt", "en.txt", "-g", "kazakhstan-2022", cwd=texts).returncode == 0
+    po = texts / "en.review.po"
+    before = po.read_bytes()
+    found = sverka("check", "en.review.po", cwd=texts)
+    keys = _keys_of(found, "p001.s01")
+    assert "cyrillic" in keys and any(k.startswith("term-missing:") for k in keys)
+    for wrong in ("untranslated:akimat", "cyrillic:января", "number"):
+        done = sverka("ignore", "en.review.po", "p001.s01", wrong, cwd=texts)
+        assert done.returncode == 2, done.stderr
+        assert done.stderr.count("\n") == 1 and wrong in done.stderr
+        assert all(k in done.stderr for k in keys), "the message lists the keys that exist"
+        assert "marked" not in done.stderr
+    assert po.read_bytes() == before, "nothing was written"
+    # A key the recorded glossary's finding has is accepted, and the finding goes.
+    term = next(k for k in keys if k.startswith("term-missing:"))
+    done = sverka("ignore", "en.review.po", "p001.s01", term, cwd=texts)
+    assert done.returncode == 0, done.stderr
+    assert term not in _keys_of(sverka("check", "en.review.po", cwd=texts), "p001.s01")
+    # --undo takes off a mark the entry carries, and refuses one it does not.
+    wrong = sverka("ignore", "en.review.po", "p001.s01", "--undo", "cyrillic", cwd=texts)
+    assert wrong.returncode == 2 and term in wrong.stderr
+    undone = sverka("ignore", "en.review.po", "p001.s01", "--undo", term, cwd=texts)
+    assert undone.returncode == 0, undone.stderr
+    assert term in _keys_of(sverka("check", "en.review.po", cwd=texts), "p001.s01")
