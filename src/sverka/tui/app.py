@@ -98,6 +98,7 @@ class ReviewApp(App[None]):
         self._filter = "all"
         self._status_cache: tuple = ()
         self._live_timer = None
+        self._followed = False  # the document's figures caught up once the checks ran
 
     @property
     def doc(self):
@@ -200,6 +201,10 @@ class ReviewApp(App[None]):
         """The document changed at ``index``: redraw it and save (in a worker)."""
         self.beads.entries_changed(index)
         if self.session.checked and 0 <= index < len(self.doc.entries):
+            # Beads that share this one's Russian or a name are checked again with it (two
+            # beads made identical are no longer inconsistent, both of them).
+            if self.session.follow(index) - {index}:
+                self.beads.refresh()
             self.session.findings(index)  # keeps the status line's totals true
         if self._pending_since is None:
             self._pending_since = time.monotonic()
@@ -296,6 +301,9 @@ class ReviewApp(App[None]):
         gc.freeze()
 
     def _checks_moved(self) -> None:
+        if not self._checking and not self._followed:
+            self._followed = True
+            self.session.follow_all()  # edits made while the checks ran
         self.beads.refresh()
         if not self._checking:
             self.show_bead()
