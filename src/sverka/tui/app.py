@@ -47,6 +47,7 @@ if TYPE_CHECKING:
 SAVE_AFTER = 1.0  # seconds a change may wait before it is written (the promise is 2 s)
 TICK = 0.25
 CHECK_DELAY = 0.15  # re-check the English this long after the last keystroke
+NOTE_SECONDS = 8.0  # how long the status line shows a warning
 
 # "from_list": every list key goes through it (keys.bindings)
 _REVIEW_ACTIONS = frozenset(
@@ -60,6 +61,10 @@ FILTERS = {
     "changed": ("Changed from the MT", lambda app, i: app.doc.entries[i].changed),
     "notes": ("With a note", lambda app, i: bool(app.doc.entries[i].note)),
     "alignment": ("Alignment to check (≠)", lambda app, i: not_one_to_one(app.doc.entries[i])),
+    "ignored": (
+        "With findings marked as no problem (i takes a mark back)",
+        lambda app, i: bool(app.doc.entries[i].ignored),
+    ),
 }
 
 
@@ -99,6 +104,8 @@ class ReviewApp(App[None]):
         self._status_cache: tuple = ()
         self._live_timer = None
         self._followed = False  # the document's figures caught up once the checks ran
+        self._status_note = ""  # a warning the status line shows for a few seconds
+        self._note_timer = None
 
     @property
     def doc(self):
@@ -410,6 +417,8 @@ class ReviewApp(App[None]):
         else:
             saved = "unsaved"
         text = f"{counts_t}  {counts_f}  {pos}  {mode}  {saved}{self._glossary_label}   ? keys"
+        if self._status_note:
+            text = f"⚠ {self._status_note}  ·  {text}"
         if text != self._status_text:  # one line, always: a repaint, never a layout
             self._status_text = text
             self.query_one("#status", Static).update(text, layout=False)
@@ -473,7 +482,20 @@ class ReviewApp(App[None]):
             e = self.doc.entries[i]
             return needle in e.ru.casefold().replace("ё", "е") or needle in e.en.casefold()
 
-        self._find(1, wanted, f"bead with {query.strip()!r}")
+        # Every bead is searched, in document order from this one: a filter hides beads
+        # from the list, never from a search.
+        self.commit()
+        found = next_wanted(max(self.index, 0), 1, len(self.doc.entries), wanted)
+        if found is None:
+            self.notify(f"no bead with {query.strip()!r}", timeout=3)
+            return
+        if self.beads.position_of(found) is None:
+            left = FILTERS.get(self._filter, (self._filter,))[0]
+            self.apply_filter("all")
+            self.notify(f"found outside the filter ({left}): showing every bead", timeout=5)
+        pos = self.beads.position_of(found)
+        if pos is not None:
+            self._go(pos)
 
     def action_filter(self) -> None:
         choices = [(fid, label) for fid, (label, _) in FILTERS.items()]
@@ -483,7 +505,10 @@ class ReviewApp(App[None]):
                 for code in {f.code for f in self.session.findings(i)}:
                     counts[code] = counts.get(code, 0) + 1
             choices += [(f"code:{c}", f"Check: {c} ({counts[c]})") for c in CHECKS if c in counts]
-        self.push_screen(ChoiceScreen("Show", choices, self._filter), self.apply_filter)
+        # Enter at once shows every bead again: the filter in force is marked, not chosen.
+        choices = [(c, f"{label}  (shown now)" if c == self._filter else label)
+                   for c, label in choices]  # fmt: skip
+        self.push_screen(ChoiceScreen("Show", choices, "all"), self.apply_filter)
 
     def apply_filter(self, choice: str | None) -> None:
         if choice is None:
@@ -532,10 +557,35 @@ class ReviewApp(App[None]):
 
     def action_accept_next(self) -> None:
         self._apply(self.doc.accept)
+        self._warn_if_accepted_with_errors()
         self.action_move(1)
 
     def action_toggle_reviewed(self) -> None:
         self._apply(self.doc.toggle_reviewed)
+        self._warn_if_accepted_with_errors()
+
+    def _warn_if_accepted_with_errors(self) -> None:
+        """Accepting is the reviewer's call, so it is never refused; but a bead accepted
+        with an error still on it is said once, in the status line (i marks an error that
+        is no problem)."""
+        if self.index < 0 or not self.doc.entries[self.index].reviewed:
+            return
+        e = self.doc.entries[self.index]
+        errors = [f.code for f in self.session.findings(self.index) if f.severity == "error"]
+        if not errors:
+            return
+        n = len(errors)
+        self._status_note = (
+            f"accepted {e.id} with {n} error{'s' * (n > 1)}: {', '.join(dict.fromkeys(errors))}"
+        )
+        if self._note_timer is not None:
+            self._note_timer.stop()
+        self._note_timer = self.set_timer(NOTE_SECONDS, self._clear_note)
+        self.update_status()
+
+    def _clear_note(self) -> None:
+        self._status_note = ""
+        self.update_status()
 
     def action_copy_mt(self) -> None:
         self._apply(self.doc.revert)
@@ -644,7 +694,7 @@ class ReviewApp(App[None]):
                 return
             self._restore(self.index, "split")
 
-        self.push_screen(SplitScreen(e.id, ru, en), done)
+        self.push_screen(SplitScreen(e.id, ru, en, e.ru, e.en), done)
 
     # -- actions: the app -----------------------------------------------------------------
 
