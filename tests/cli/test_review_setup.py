@@ -192,3 +192,16 @@ def test_ignore_refuses_a_key_the_entry_has_no_finding_for(texts: Path):
     undone = sverka("ignore", "en.review.po", "p001.s01", "--undo", term, cwd=texts)
     assert undone.returncode == 0, undone.stderr
     assert term in _keys_of(sverka("check", "en.review.po", cwd=texts), "p001.s01")
+
+
+def test_update_keeps_the_recorded_set_up_and_msgfmt_accepts_it(texts: Path):
+    made = sverka("init", "ru.txt", "en.txt", "-g", "kazakhstan-2022", "--skip", "length",
+                  cwd=texts)  # fmt: skip
+    assert made.returncode == 0, made.stderr
+    en = texts / "en.txt"
+    en.write_text(en.read_text(encoding="utf-8") + "\nA line added later.\n", encoding="utf-8")
+    done = sverka("update", "en.review.po", cwd=texts)
+    assert done.returncode == 0, done.stderr
+    head = header(texts / "en.review.po")
+    assert (head["X-Sverka-Glossaries"], head["X-Sverka-Skip"]) == ("kazakhstan-2022", "length")
+    msgfmt_ok(texts / "en.review.po")
