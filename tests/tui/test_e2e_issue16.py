@@ -176,3 +176,15 @@ def test_review_reopened_without_g_checks_with_the_glossary_it_was_made_with(tmp
         term.kill()
     assert seen[0] == seen[1]
     assert int(seen[0].split("E")[0]) > 20  # the glossary's errors are among them
+    # An option given to review replaces that part of the set-up, and is recorded.
+    term = _terminal(tmp_path, "sverka-i16-setup2")
+    try:
+        exit_file = _run(term, tmp_path, f"{sverka} review en.review.po --no-pitfalls")
+        wait_for("the status line", lambda: term.last_match(STATUS), term.screen, timeout=60)
+        term.keys("C-q")
+        assert _exited(term, exit_file) == "EXITED 0", term.screen()
+    finally:
+        term.kill()
+    head = polib.pofile(str(tmp_path / "en.review.po")).metadata
+    assert head["X-Sverka-Glossaries"] == "kazakhstan-2022"
+    assert head["X-Sverka-Pitfalls"] == ""

@@ -430,7 +430,9 @@ class ReviewApp(App[None]):
         if not self.in_force.startswith("glossaries: "):
             return ""
         names = self.in_force.removeprefix("glossaries: ").split(";")[0]
-        return "  no glossary" if names == "none" else f"  glossary: {names}"
+        if names == "none":
+            return "  no glossary"
+        return f"  glossar{'ies' if ',' in names else 'y'}: {names}"
 
     # -- actions: moving ------------------------------------------------------------------
 
