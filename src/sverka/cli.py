@@ -7,7 +7,6 @@ from __future__ import annotations
 
 import contextlib
 import errno
-import json
 import os
 import shutil
 import sys
@@ -20,9 +19,10 @@ from typing import Any
 
 import click
 
-from sverka import __version__
+from sverka import __version__, signals
 from sverka.errors import InputError, SverkaError
 from sverka.model import Bead, Segment
+from sverka.termsafe import json_dumps, visible
 
 EXIT_INPUT = 2
 EXIT_INTERRUPTED = 130  # 128 + SIGINT, as a shell reports a Ctrl+C
@@ -40,7 +40,9 @@ def _user_errors(func: Callable[..., Any]) -> Callable[..., Any]:
         except SverkaError as err:
             if debug:
                 traceback.print_exc()
-            click.echo(f"sverka: error: {err}", err=True)
+            # The one place an error line is printed: a file's name or text in it is shown,
+            # never sent to the terminal as control sequences (termsafe).
+            click.echo(f"sverka: error: {visible(str(err))}", err=True)
             sys.exit(EXIT_INPUT)
         except BrokenPipeError:
             # `sverka align … | head`: the reader left; that is not an error of ours.
@@ -50,7 +52,7 @@ def _user_errors(func: Callable[..., Any]) -> Callable[..., Any]:
             if err.filename is None:
                 raise
             # A name or file the system refuses (a name over 255 bytes, …): the user's to fix.
-            click.echo(f"sverka: error: {err.filename}: {err.strerror or err}", err=True)
+            click.echo(visible(f"sverka: error: {err.filename}: {err.strerror or err}"), err=True)
             sys.exit(EXIT_INPUT)
         except KeyboardInterrupt:
             # 130 as shells report Ctrl+C: click's own "Aborted!" exits 1, which `sverka
@@ -58,8 +60,18 @@ def _user_errors(func: Callable[..., Any]) -> Callable[..., Any]:
             # so an interrupted command has left each one whole, old or new.
             click.echo("sverka: interrupted", err=True)
             sys.exit(EXIT_INTERRUPTED)
+        except signals.Terminated as ended:
+            # SIGTERM or SIGHUP: the same clean way out as Ctrl+C (locks released, no
+            # temporary file left); the terminal may be gone, so the line may go nowhere.
+            _say_ended(ended)
+            sys.exit(ended.exit_code)
 
     return wrapper
+
+
+def _say_ended(ended: signals.Terminated) -> None:
+    with contextlib.suppress(Exception):
+        click.echo(f"sverka: {ended}", err=True)
 
 
 @click.group(context_settings={"help_option_names": ["-h", "--help"], "max_content_width": 100})
@@ -80,10 +92,14 @@ def run() -> None:
     simplemma's 180,000 English forms, pymorphy's dictionaries and every entry and finding
     one by one took 0.09 s of a 1.2 s `sverka check` (bench/checks).
     """
+    signals.install()
     try:
         main.main()
     except SystemExit as done:
         code = done.code
+    except signals.Terminated as ended:  # outside a command: parsing its options, say
+        _say_ended(ended)
+        code = ended.exit_code
     except OSError as err:  # writing the output failed: a full disk (> /dev/full), EIO
         if err.filename is not None or err.errno not in (errno.ENOSPC, errno.EIO, errno.EDQUOT):
             _print_failure()
@@ -98,7 +114,7 @@ def run() -> None:
     else:
         code = 0
     if isinstance(code, str):  # sys.exit("message"): what Python would print
-        print(code, file=sys.stderr)
+        print(visible(code, newlines=True), file=sys.stderr)
         code = 1
     for stream in (sys.stdout, sys.stderr):
         # the reader may have left (`| head`), or the stream been closed (`>&-`: None)
@@ -211,7 +227,8 @@ def align(
         kinds = ", ".join(f"{k}: {v}" for k, v in sorted(counts.items(), key=lambda kv: -kv[1]))
         for path, doc, segs in ((ru_file, ru_doc, ru), (en_file, en_doc, en)):
             click.echo(
-                f"{path}: {doc.encoding}, {len(doc.paragraphs)} paragraphs, {len(segs)} sentences",
+                visible(f"{path}: {doc.encoding}, {len(doc.paragraphs)} paragraphs, ")
+                + f"{len(segs)} sentences",
                 err=True,
             )
         elapsed = time.perf_counter() - started
@@ -235,7 +252,7 @@ def _write_json(ru: list[Segment], en: list[Segment], beads: list[Bead]) -> None
             first = False
 
     def text(s: Segment) -> str:
-        return json.dumps(s.text, ensure_ascii=False)
+        return json_dumps(s.text)  # C1 and bidi marks escaped too: the text exactly
 
     out.write('{"ru": [\n')
     write_items(map(text, ru))
@@ -258,7 +275,9 @@ def _write_tsv(ru: list[Segment], en: list[Segment], beads: list[Bead]) -> None:
             f"{','.join(map(str, b.ru))}\t{','.join(map(str, b.en))}\t{b.confidence:.4f}"
             f"\t{cell(ru, b.ru)}\t{cell(en, b.en)}"
         )
-    sys.stdout.write("\n".join(lines) + "\n")
+    text = "\n".join(lines) + "\n"
+    # To a pipe or a file the text exactly; to a terminal, shown safely (termsafe).
+    sys.stdout.write(visible(text, newlines=True) if sys.stdout.isatty() else text)
 
 
 def _write_table(ru: list[Segment], en: list[Segment], beads: list[Bead], low: float) -> None:
@@ -280,8 +299,9 @@ def _write_table(ru: list[Segment], en: list[Segment], beads: list[Bead], low: f
         doubtful = b.confidence < low
         odd = b.kind != "1-1"
         marked += doubtful or odd
-        left = _wrap_side([ru[i].text for i in b.ru], col, textwrap)
-        right = _wrap_side([en[j].text for j in b.en], col, textwrap)
+        # shown safely before it is measured: the columns stay aligned (termsafe)
+        left = _wrap_side([visible(ru[i].text) for i in b.ru], col, textwrap)
+        right = _wrap_side([visible(en[j].text) for j in b.en], col, textwrap)
         flag = "!" if doubtful else " "
         head = f"{n:>5} {b.kind:<3} {flag} "
         style = {"fg": "yellow"} if doubtful else ({"fg": "cyan"} if odd else {})
@@ -358,22 +378,40 @@ def init(
     no_mt = sum(1 for e in doc.entries if not e.en)
     no_source = sum(1 for e in doc.entries if not e.ru)
     click.echo(
-        f"made {po}: {len(doc.entries)} entries to review"
-        f" ({no_mt} with no English, {no_source} with no Russian); {setup.in_force}",
+        f"made {visible(str(po))}: {len(doc.entries)} entries to review"
+        f" ({no_mt} with no English, {no_source} with no Russian); {visible(setup.in_force)}",
         err=True,
     )
+    folder = po.resolve().parent
+    outside = [str(p) for p in (ru_file, en_file) if not p.resolve().is_relative_to(folder)]
+    if outside:  # update reads only texts beside the review file or below it (text_to_read)
+        _warn(
+            f"{' and '.join(outside)} {'is' if len(outside) == 1 else 'are'} outside its folder: "
+            f"sverka update will need the texts named again (--ru RU --en EN)",
+            po,
+        )
 
 
 @main.command()
 @click.argument("po_file", metavar="FILE.po", type=click.Path(path_type=Path))
+@click.option("--ru", "ru_file", metavar="RU", type=click.Path(path_type=Path),
+              help="The Russian text (default: the one the review file names).")  # fmt: skip
+@click.option("--en", "en_file", metavar="EN", type=click.Path(path_type=Path),
+              help="The English text (default: the one the review file names).")  # fmt: skip
 @click.option("--encoding", metavar="ENC", help="Read the source files in this encoding.")
 @_debug_option
 @_user_errors
-def update(po_file: Path, encoding: str | None, debug: bool) -> None:
+def update(
+    po_file: Path, ru_file: Path | None, en_file: Path | None, encoding: str | None, debug: bool
+) -> None:
     """Re-align a review file against its Russian and English files as they are now.
 
     Every correction, accept and note whose Russian sentence is unchanged is carried over;
     earlier work that no longer matches is kept as obsolete entries (#~), never dropped.
+
+    The texts are the ones the review file names, read only in its own folder or below it
+    (a review file received from someone else must not choose which of your files are read
+    and copied into it). Texts kept elsewhere are given with --ru and --en.
     """
     from sverka import reviewfile
     from sverka.io.safe import FileStamp, ReviewLock
@@ -381,9 +419,9 @@ def update(po_file: Path, encoding: str | None, debug: bool) -> None:
     with ReviewLock(po_file) as lock:
         _warn(lock.warning, po_file)
         stamp = FileStamp.of(po_file)
-        doc, summary = reviewfile.update(po_file, encoding=encoding)
+        doc, summary = reviewfile.update(po_file, ru=ru_file, en=en_file, encoding=encoding)
         reviewfile.save(doc, po_file, stamp)
-    click.echo(f"updated {po_file}: {summary}", err=True)
+    click.echo(visible(f"updated {po_file}: {summary}"), err=True)
 
 
 @main.command()
@@ -429,6 +467,8 @@ def export(po_file: Path, fmt: str, output: str, debug: bool) -> None:
     else:
         data = exporting.export_xliff(opened.doc)
     if output == "-":
+        if sys.stdout.isatty():  # for a person to read: shown safely; piped, exactly
+            data = visible(data.decode("utf-8"), newlines=True).encode("utf-8")
         sys.stdout.buffer.write(data)
         sys.stdout.flush()
     else:
@@ -437,7 +477,7 @@ def export(po_file: Path, fmt: str, output: str, debug: bool) -> None:
 
 def _warn(message: str | None, path: Path) -> None:
     if message:
-        click.echo(f"sverka: warning: {path}: {message}", err=True)
+        click.echo(visible(f"sverka: warning: {path}: {message}"), err=True)
 
 
 # Commands that live in their own modules register themselves on import.

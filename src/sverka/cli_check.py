@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import csv
 import gc
-import json
 import sys
 from collections import Counter
 from contextlib import nullcontext, suppress
@@ -22,6 +21,7 @@ from sverka.cli_options import (
 )
 from sverka.errors import SverkaError
 from sverka.model import SEVERITIES, Entry, Finding
+from sverka.termsafe import csv_cell, json_dumps, visible
 
 EXIT_FOUND = 1
 
@@ -46,7 +46,9 @@ class Located:
     type=click.Choice(["text", "json", "csv"]),
     default="text",
     show_default=True,
-    help="text: one line per finding, like a compiler; json and csv for other tools.",
+    help="text: one line per finding, like a compiler; json and csv for other tools. In csv a "
+    "cell that starts with =, +, -, @, tab or CR gets a leading ' (a spreadsheet would run it "
+    "as a formula); json escapes control and bidi characters as \\uXXXX.",
 )
 @click.option(
     "--fail-on",
@@ -76,7 +78,8 @@ def check(
 
     Findings name the entry, a check code and what to do. Codes: term-forbidden,
     term-missing, pitfall, cyrillic, untranslated, number, punctuation, quotes, brackets,
-    inconsistent, length, alignment, empty (sverka check --list says what each finds).
+    inconsistent, length, alignment, empty, control (sverka check --list says what each
+    finds).
     A finding the reviewer marked as no problem in the review file is not reported.
 
     Exit status: 0 when nothing reaches --fail-on, 1 when something does, 2 when an input
@@ -123,7 +126,7 @@ def check(
     click.echo(
         f"sverka: {summary} in {len(entries)} entries"
         + (f" ({ignored} with findings marked as no problem)" if ignored else "")
-        + f"; {setup.in_force}",
+        + f"; {visible(setup.in_force)}",  # glossary names: shown, never sent
         err=True,
     )
     if fail_on != "never":
@@ -198,9 +201,14 @@ def _write(found: list[Located], fmt: str) -> None:
         ]
         # One finding per line, each through json's C encoder (indent= would not use it).
         out.write('{"findings": [\n')
-        out.write(",\n".join(json.dumps(item, ensure_ascii=False) for item in items))
+        # json_dumps: C1 controls and bidi marks escaped too, the data exactly (termsafe)
+        out.write(",\n".join(json_dumps(item) for item in items))
         out.write("\n]}\n")
     elif fmt == "csv":
+        # Cells from the files (names, ids, messages quoting the text and glossary notes)
+        # are guarded against spreadsheet formulas (csv_cell); on a terminal, shown safely.
+        if out.isatty():
+            out = _Visible(out)
         writer = csv.writer(out, lineterminator="\n")
         writer.writerow(
             [
@@ -219,17 +227,19 @@ def _write(found: list[Located], fmt: str) -> None:
         )
         for x in found:
             f = x.finding
-            writer.writerow(
+            writer.writerow(map(csv_cell,
                 [x.file, x.line or "", x.entry.id, f.severity, f.code, *(f.ru_span or ("", "")),
                  *(f.en_span or ("", "")), f.message, f.ignore_key]
-            )  # fmt: skip
+            ))  # fmt: skip
     else:
         for x in found:
             where = f"{x.file}:{x.line}" if x.line else x.file
             f = x.finding
             # The key in brackets, as compilers name a warning's flag: `sverka ignore` takes it.
             click.echo(
-                f"{where}: {x.entry.id}: {f.severity} {f.code}: {f.message} [{f.ignore_key}]"
+                visible(
+                    f"{where}: {x.entry.id}: {f.severity} {f.code}: {f.message} [{f.ignore_key}]"
+                )
             )
 
 
@@ -288,7 +298,7 @@ def ignore(
                 doc.ignore(index, key)
         reviewfile.save(doc, po_file, stamp)
     marked = ", ".join(doc.entries[index].ignored) or "none"
-    click.echo(f"{po_file}: {entry_id}: marked as no problem: {marked}", err=True)
+    click.echo(visible(f"{po_file}: {entry_id}: marked as no problem: {marked}"), err=True)
 
 
 def _refuse_unknown_keys(po_file, doc, index, keys, undo, options) -> None:
@@ -343,7 +353,7 @@ def convert(source: Path, target: Path, force: bool, debug: bool) -> None:
     g = read_glossary(resolve_glossary(str(source)))
     for warning in write_glossary(g, target) or ():
         _warn(warning, target)
-    click.echo(f"wrote {target}: {len(g.entries)} entries", err=True)
+    click.echo(visible(f"wrote {target}: {len(g.entries)} entries"), err=True)
 
 
 @glossary.command()
@@ -364,8 +374,18 @@ def lint(files: tuple[str, ...], debug: bool) -> None:
         g = read_glossary(path, for_lint=True)
         for p in lint_glossary(g):
             problems += 1
-            click.echo(f"{path}:{p.line}: {p.code}: {p.message}")
+            click.echo(visible(f"{path}:{p.line}: {p.code}: {p.message}"))
         if not problems:
-            click.echo(f"{path}: {len(g.entries)} entries, no problems", err=True)
+            click.echo(visible(f"{path}: {len(g.entries)} entries, no problems"), err=True)
     if problems:
         sys.exit(EXIT_FOUND)
+
+
+class _Visible:
+    """A text stream that shows what it is given safely (termsafe), lines kept."""
+
+    def __init__(self, stream) -> None:
+        self.stream = stream
+
+    def write(self, text: str) -> int:
+        return self.stream.write(visible(text, newlines=True))

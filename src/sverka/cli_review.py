@@ -6,14 +6,17 @@ imported inside the command only, so the other commands never pay for it.
 
 from __future__ import annotations
 
+import contextlib
 import sys
 from pathlib import Path
 
 import click
 
+from sverka import signals
 from sverka.cli import EXIT_FAILED, _debug_option, _user_errors, _warn, main
 from sverka.cli_options import check_selection_options, check_setup, glossary_options
 from sverka.errors import InputError, SverkaError
+from sverka.termsafe import visible
 
 
 @main.command()
@@ -97,7 +100,7 @@ def review(
         session = ReviewSession.open(files[0], files[1], encoding=encoding, ready=need_terminal)
     try:
         if session.created:
-            click.echo(f"made {session.path}", err=True)
+            click.echo(visible(f"made {session.path}"), err=True)
         from sverka.tui.app import make_app
 
         if setup.explicit or session.created:  # the set-up is part of the review
@@ -109,20 +112,29 @@ def review(
             lambda: Checker(setup.glossaries, setup.codes),
             in_force=setup.in_force,
         )
-        app.run()
+        with signals.on_signal(app.signal_received):
+            app.run()
     finally:
         try:
             outcome = session.save()  # the app saves as it goes; this is the last net
         finally:
             session.close()
+    if app.ended_by is not None:
+        # The terminal is likely gone: the line may reach nobody, and that is no error.
+        with contextlib.suppress(Exception):
+            state = "saved" if outcome.error is None else f"NOT saved ({outcome.error})"
+            line = visible(f"sverka: {signals.describe(app.ended_by)}; {state} {session.path}")
+            click.echo(line, err=True)
+        sys.exit(128 + app.ended_by)
     if outcome.error is not None:
         aside = f"; your version is in {outcome.kept_at}" if outcome.kept_at else ""
         _warn(f"could not save: {outcome.error}{aside}", session.path)
         sys.exit(2)
     st = session.doc.stats()
     click.echo(
-        f"saved {session.path}: {st.reviewed} reviewed, {st.needs_review - st.untouched} edited "
-        f"but not yet reviewed, {st.untouched} untouched; {setup.in_force}",
+        visible(f"saved {session.path}: ")
+        + f"{st.reviewed} reviewed, {st.needs_review - st.untouched} edited "
+        f"but not yet reviewed, {st.untouched} untouched; " + visible(setup.in_force),
         err=True,
     )
     if app.return_code:  # the app failed (a bug: Textual printed its traceback); work is saved

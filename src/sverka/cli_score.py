@@ -11,7 +11,6 @@ from __future__ import annotations
 
 import csv
 import io
-import json
 import sys
 from collections.abc import Callable
 from functools import wraps
@@ -19,6 +18,8 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 import click
+
+from sverka.termsafe import json_dumps, visible
 
 if TYPE_CHECKING:
     from sverka.errors import SverkaError
@@ -224,7 +225,7 @@ def score(
         )
         errors.extend(report.errors)
     for err in errors:
-        click.echo(f"sverka: error: {err}", err=True)
+        click.echo(f"sverka: error: {visible(str(err))}", err=True)
     if report is not None and fmt == "json":
         _write_json(report, segments)  # valid JSON even when every file failed
     if report is not None and report.items:
@@ -237,7 +238,7 @@ def score(
             from sverka.report import render_html
 
             atomic_write(html, render_html(report).encode("utf-8"))
-            click.echo(f"wrote {html}", err=True)
+            click.echo(visible(f"wrote {html}"), err=True)
     if errors:
         from sverka.cli import EXIT_INPUT
 
@@ -312,7 +313,7 @@ def _score_reviews(
     for item in report.items:
         if item.counts is not None and not item.counts.scored:
             click.echo(
-                f"sverka: warning: {item.name}: no reviewed segments"
+                visible(f"sverka: warning: {item.name}: no reviewed segments")
                 + ("" if include_all else " (--all scores every segment)"),
                 err=True,
             )
@@ -490,7 +491,8 @@ def _segment_json(report: Report, s: Any, sigs: dict[str, str]) -> dict[str, Any
 
 
 def _write_json(report: Report, segments: bool) -> None:
-    json.dump(report_json(report, segments), sys.stdout, ensure_ascii=False, indent=1)
+    # json_dumps: C1 controls and bidi marks in names escaped too, the data exactly
+    sys.stdout.write(json_dumps(report_json(report, segments), indent=1))
     sys.stdout.write("\n")
 
 
@@ -535,7 +537,9 @@ def _write_csv(report: Report, segments: bool, delimiter: str) -> None:
             for s in item.segments:
                 row("segment", item.name, s.doc or "", s.id, s.scores, s,
                     report.segment_signatures)  # fmt: skip
-    sys.stdout.write(buf.getvalue())
+    text = buf.getvalue()
+    # To a pipe or a file exactly; to a terminal, names are shown safely (termsafe).
+    sys.stdout.write(visible(text, newlines=True) if sys.stdout.isatty() else text)
 
 
 def _num(value: Any) -> Any:
@@ -547,6 +551,12 @@ def _num(value: Any) -> Any:
 def _write_table(report: Report, width: int, segments: bool, documents: bool) -> None:
     from rich.console import Console
     from rich.table import Table
+    from rich.text import Text
+
+    def shown(name: str) -> Text:
+        """A name from a file (a WMT system, a file name) as text: no rich markup, and
+        nothing a terminal would obey (termsafe)."""
+        return Text(visible(name))
 
     # Piped output is not cut to 80 columns: wide tables stay one row per line.
     console = Console(highlight=False, width=None if sys.stdout.isatty() else 200)
@@ -575,7 +585,7 @@ def _write_table(report: Report, width: int, segments: bool, documents: bool) ->
         table.add_column("words kept/sub/ins/del", justify="right")
 
     def add(item: Scored, label: str, style: str | None = None) -> None:
-        row = [label]
+        row: list[str | Text] = [shown(label)]
         if review:
             c = item.counts
             row += [f"{c.scored}/{c.entries}", f"{c.changed_share:.0%}"] if c else ["", ""]
@@ -600,15 +610,18 @@ def _write_table(report: Report, width: int, segments: bool, documents: bool) ->
     console.print(table)
     if segments:
         for item in report.items:
-            seg_table = Table(title=item.name, box=None, pad_edge=False, title_justify="left")
+            seg_table = Table(
+                title=shown(item.name), box=None, pad_edge=False, title_justify="left"
+            )
             seg_table.add_column("segment")
             for n in names:
                 seg_table.add_column(n, justify="right")
             seg_table.add_column("MT" if review else "hypothesis", overflow="fold")
             for s in item.segments:
                 seg_table.add_row(
-                    s.id, *(f"{s.scores[n]:.{width}f}" if n in s.scores else "—" for n in names),
-                    s.hyp,
+                    shown(s.id),
+                    *(f"{s.scores[n]:.{width}f}" if n in s.scores else "—" for n in names),
+                    shown(s.hyp),
                 )  # fmt: skip
             console.print()
             console.print(seg_table)

@@ -206,7 +206,9 @@ def _english_factory():
     Not simplemma's own TrieDictionaryFactory: it writes its cache in place, and a write
     cut short (a crash, a full disk) can leave a trie that loads and then crashes the
     process on the first lookup, every run after. Here the file is written atomically and
-    carries the SHA-256 of the trie, checked (2 ms) before marisa sees a byte of it.
+    carries the SHA-256 of the trie, checked (2 ms) before marisa sees a byte of it. It is
+    read only as a regular file of its own (a symbolic link or FIFO planted under its name
+    is neither followed nor waited on) and written by replacing whatever holds the name.
     """
     import hashlib
 
@@ -218,9 +220,11 @@ def _english_factory():
         from platformdirs import user_cache_dir
     except ImportError:
         return DEFAULT_DICTIONARY_FACTORY
+    from sverka.io.safe import atomic_write, read_own_file
+
     path = Path(user_cache_dir("sverka")) / f"simplemma-{simplemma.__version__}-en.trie"
-    try:
-        data = path.read_bytes()
+    try:  # not through a link, never waiting on a FIFO: a file of our own or nothing
+        data = read_own_file(path)
         if hashlib.sha256(data[32:]).digest() == data[:32]:
             return _TrieFactory(BytesTrie().frombytes(data[32:]))
     except Exception:  # missing, unreadable, or marisa refusing it: made again below
@@ -229,10 +233,9 @@ def _english_factory():
     trie = BytesTrie(((k, v.encode()) for k, v in table.items()), cache_size=HUGE_CACHE)
     body = trie.tobytes()
     with suppress(Exception):  # no cache this time: a read-only home costs 0.3 s, no more
-        from sverka.io.safe import atomic_write
-
         path.parent.mkdir(parents=True, exist_ok=True)
-        atomic_write(path, hashlib.sha256(body).digest() + body)
+        # own=True: a link or FIFO under the name is replaced, never followed or written into
+        atomic_write(path, hashlib.sha256(body).digest() + body, own=True)
     return _TrieFactory(trie)
 
 

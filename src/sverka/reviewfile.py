@@ -41,8 +41,35 @@ def _relative(target: Path, po_path: Path) -> str:
 def text_path(po_path: Path, name: str) -> Path:
     """A text the review file names (its header), found as _relative wrote it: beside the
     file itself, not beside a link to it (a link in another folder updated the review against
-    that folder's texts and made its work obsolete)."""
+    that folder's texts and made its work obsolete). For comparing names only: what is read
+    goes through text_to_read."""
     return po_path.resolve().parent / name
+
+
+class OutsideError(InputError):
+    """A review file names a text outside its own folder (X-Sverka-Source / X-Sverka-MT)."""
+
+
+def text_to_read(po_path: Path, name: str, side: str) -> Path:
+    """A text the review file names, when sverka may read it: the review file's header comes
+    with the file (from a client, a vendor, a shared folder), so it may only name a file in
+    the review file's own folder or below, links resolved. An absolute path, or one that
+    leaves that folder (``../../home/me/.ssh/id_rsa``, or a link pointing out), made
+    ``update`` copy a file from elsewhere into the PO the reviewer then sends back; it is
+    refused (OutsideError), and the texts are given on the command line instead."""
+    folder = po_path.resolve().parent
+    try:
+        inside = not Path(name).is_absolute() and (folder / name).resolve().is_relative_to(folder)
+    except (OSError, ValueError, RuntimeError):  # a NUL in the name, a link loop
+        inside = False
+    if not inside:
+        raise OutsideError(
+            f"names its {side} text {name!r}, outside the review file's folder; "
+            "sverka reads only texts beside a review file or below it",
+            path=po_path,
+            hint=f"give the texts on the command line: sverka update {po_path} --ru RU --en EN",
+        )
+    return folder / name
 
 
 def _line_start(doc: Document):
@@ -121,7 +148,14 @@ def open_review(po_path: Path) -> Opened:
     for ref, side in ((doc.source, "Russian"), (doc.mt, "English")):
         if ref is None or not ref.sha256:
             continue
-        path = text_path(po_path, ref.path)
+        try:
+            path = text_to_read(po_path, ref.path, side)
+        except OutsideError:
+            warnings.append(
+                f"the {side} file {ref.path!r} is outside the review file's folder: not "
+                "read, so not checked for changes"
+            )
+            continue
         if not path.exists():
             warnings.append(f"the {side} file {ref.path} is no longer there")
         elif sha256_of(path) != ref.sha256:
@@ -179,20 +213,32 @@ class UpdateSummary:
 
 
 def update(
-    po_path: Path, *, encoding: str | None = None, options: AlignOptions | None = None
+    po_path: Path,
+    *,
+    ru: Path | None = None,
+    en: Path | None = None,
+    encoding: str | None = None,
+    options: AlignOptions | None = None,
 ) -> tuple[ReviewDoc, UpdateSummary]:
     """Re-align against the current files, carrying over every correction, accept and note
     whose Russian is unchanged (msgmerge's idea). Nothing is dropped: earlier entries that
-    no longer match are kept as obsolete entries."""
+    no longer match are kept as obsolete entries.
+
+    The texts are ``ru`` and ``en`` when given (the user named them), else the ones the
+    header names, read only inside the review file's folder (text_to_read)."""
     old = read_po(po_path)
-    if old.source is None or old.mt is None:
+    if (ru is None and old.source is None) or (en is None and old.mt is None):
         raise SverkaError(
             "does not say which Russian and English files it was made from "
             "(no X-Sverka-Source / X-Sverka-MT header)",
             path=po_path,
+            hint=f"give them on the command line: sverka update {po_path} --ru RU --en EN",
         )
-    fresh = create(text_path(po_path, old.source.path), text_path(po_path, old.mt.path),
-                   po_path, encoding=encoding, options=options)  # fmt: skip
+    if ru is None:
+        ru = text_to_read(po_path, old.source.path, "Russian")  # type: ignore[union-attr]
+    if en is None:
+        en = text_to_read(po_path, old.mt.path, "English")  # type: ignore[union-attr]
+    fresh = create(ru, en, po_path, encoding=encoding, options=options)
 
     # Earlier work by Russian text, in order: the live entries' first, then obsolete ones
     # (a Russian sentence changed and changed back gets its correction back, as msgmerge

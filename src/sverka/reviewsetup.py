@@ -117,8 +117,8 @@ _FIELDS = (HEADER_GLOSSARIES, HEADER_PITFALLS, HEADER_CHECKS, HEADER_SKIP)
 
 
 def inside_folder(name: str) -> bool:
-    """A recorded path a review file may name: relative, and inside its folder's tree (the
-    rule of its X-Sverka-Source and X-Sverka-MT too)."""
+    """A name a review file may record: relative, inside its folder's tree (reading a
+    recorded name also resolves links, as reviewfile.text_to_read does for the texts)."""
     if not name or "\\" in name or any(ord(c) < 32 or 127 <= ord(c) < 160 for c in name):
         return False  # a control character (an escape sequence) is no file name to show
     path = PurePosixPath(name)
@@ -141,10 +141,18 @@ def recorded_path(name: str, po_path: Path, field: str) -> Path:
     the review file's folder tree. InputError (one line, exit 2) when the name leads
     outside that tree or the file is missing: checking without it would report the
     glossary's errors as none, and look like a clean review."""
+    from sverka.reviewfile import OutsideError, text_to_read
+
     bundled = bundled_glossaries()
     if name in bundled and not Path(name).suffix:
         return bundled[name]
-    if not inside_folder(name):
+    outside = not inside_folder(name)
+    if not outside:
+        try:  # the rule of the texts the header names (X-Sverka-Source/MT), links resolved
+            text_to_read(po_path, name, "glossary")
+        except OutsideError:
+            outside = True
+    if outside:
         raise InputError(
             f"its {field} header names {name!r}, outside the review file's folder; "
             "a review file may only name files beside it or below",

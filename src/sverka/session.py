@@ -18,7 +18,14 @@ from typing import TYPE_CHECKING
 from sverka import reviewfile
 from sverka.errors import SverkaError
 from sverka.io.po import RenderCache, prime_cache
-from sverka.io.safe import ExternalChangeError, FileStamp, ReviewLock, atomic_write
+from sverka.io.safe import (
+    ExternalChangeError,
+    FileStamp,
+    ReviewLock,
+    fit_name,
+    save_if_unchanged,
+    write_new,
+)
 from sverka.model import Entry, Finding
 from sverka.review import ReviewDoc
 
@@ -51,6 +58,7 @@ class ReviewSession:
     _rendered: RenderCache = field(default_factory=RenderCache, repr=False)  # PO text
     _counted: dict[str, tuple[str, ...]] = field(default_factory=dict, repr=False)  # id -> sev.
     _severities: Counter[str] = field(default_factory=Counter, repr=False)
+    _aside: tuple[Path, FileStamp] | None = field(default=None, repr=False)  # our rescue file
 
     # -- opening and closing --------------------------------------------------------------
 
@@ -229,7 +237,8 @@ class ReviewSession:
 
         Safe to call from a worker thread with a ``doc.copy()`` taken on the app's thread.
         When another program changed the file meanwhile, it is left alone and the reviewer's
-        version is written beside it (``*.mine.po``), so nothing is lost either way.
+        version is written beside it (``*.mine.po``, or ``*.mine-2.po`` and on when that name
+        holds an earlier rescue), so nothing is lost either way.
         """
         snap = snapshot if snapshot is not None else self.doc.copy()
         # Nothing new: say so without waiting for the lock, which the priming holds for
@@ -248,14 +257,32 @@ class ReviewSession:
             return SaveOutcome(written=True)
 
     def _keep_aside(self, data: bytes, err: SverkaError) -> Path | None:
+        """Write the reviewer's version beside the file another program changed: X.mine.po,
+        else X.mine-2.po, X.mine-3.po, ... whichever name is free. Rescued versions never
+        overwrite each other: a name is only ever taken new (write_new), and this session's
+        own rescue file is only rewritten (with its later, fuller version) while it is as
+        this session left it; if anything changed it, the next free name is taken."""
         if not isinstance(err, ExternalChangeError):
             return None  # a failed write (read-only folder, full disk): nowhere better to go
-        aside = self.path.with_name(self.path.name.removesuffix(".po") + ".mine.po")
-        try:
-            atomic_write(aside, data)
-        except SverkaError:
-            return None
-        return aside
+        if self._aside is not None:
+            path, stamp = self._aside
+            try:
+                self._aside = (path, save_if_unchanged(path, data, stamp))
+                return path
+            except SverkaError:
+                self._aside = None  # changed or gone: a new name, the old one left as it is
+        stem = self.path.name.removesuffix(".po")
+        for n in range(1, 1000):
+            tail = ".mine.po" if n == 1 else f".mine-{n}.po"
+            aside = self.path.with_name(fit_name(stem, 255 - len(tail)) + tail)
+            try:
+                stamp = write_new(aside, data)
+            except SverkaError:
+                return None
+            if stamp is not None:
+                self._aside = (aside, stamp)
+                return aside
+        return None
 
 
 def next_wanted(start: int, step: int, count: int, wanted: Callable[[int], bool]) -> int | None:

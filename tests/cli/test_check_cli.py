@@ -324,6 +324,7 @@ def test_list_prints_every_code():
     assert listed == {
         "term-forbidden", "term-missing", "pitfall", "cyrillic", "untranslated", "number",
         "punctuation", "quotes", "brackets", "inconsistent", "length", "alignment", "empty",
+        "control",
     }  # fmt: skip
 
 

@@ -205,3 +205,23 @@ def test_update_keeps_the_recorded_set_up_and_msgfmt_accepts_it(texts: Path):
     head = header(texts / "en.review.po")
     assert (head["X-Sverka-Glossaries"], head["X-Sverka-Skip"]) == ("kazakhstan-2022", "length")
     msgfmt_ok(texts / "en.review.po")
+
+
+def test_a_recorded_glossary_that_is_a_link_out_of_the_folder_is_refused(texts: Path):
+    """The rule of the texts a header names (issue 15): links are resolved."""
+    (texts.parent / "own.csv").write_text(OWN, encoding="utf-8")
+    (texts / "link.csv").symlink_to(texts.parent / "own.csv")
+    made = sverka("init", "ru.txt", "en.txt", "-g", "link.csv", cwd=texts)
+    assert made.returncode == 0, made.stderr
+    assert "warning" in made.stderr, "used, but not recorded"
+    po = texts / "en.review.po"
+    assert "X-Sverka-Glossaries" not in header(po)
+    text = po.read_text(encoding="utf-8").replace(
+        '"X-Source-Language: ru\\n"',
+        '"X-Source-Language: ru\\n"\n"X-Sverka-Glossaries: link.csv\\n"',
+    )
+    po.write_text(text, encoding="utf-8")
+    assert header(po)["X-Sverka-Glossaries"] == "link.csv"
+    done = sverka("check", "en.review.po", cwd=texts)
+    assert done.returncode == 2 and done.stderr.count("\n") == 1, done.stderr
+    assert "outside the review file's folder" in done.stderr and "link.csv" in done.stderr

@@ -36,6 +36,7 @@ SPEC_CODES = {
     "length": None,
     "alignment": None,
     "empty": None,
+    "control": "error",  # issue 15: errors for controls, warnings for bidi marks
 }
 
 

@@ -628,23 +628,43 @@ def test_safe_uses_only_the_standard_library():
     assert tops <= sys.stdlib_module_names, tops - sys.stdlib_module_names
 
 
-def test_a_pipe_or_device_is_written_into_never_replaced(tmp_path):
+def test_a_pipe_or_device_named_under_proc_or_dev_is_written_into_never_replaced():
     """`sverka export … -o /dev/null` as root renamed a file over /dev/null and broke it for
-    the whole machine. A FIFO stands in for the device here (the same path through the code,
-    and harmless if it regresses)."""
+    the whole machine. A pipe named by its /proc/self/fd path stands in for the device here
+    (the same path through the code, and harmless if it regresses: /proc refuses a rename)."""
     import stat
-    import threading
 
-    fifo = tmp_path / "pipe"
+    r, w = os.pipe()
+    try:
+        atomic_write(f"/proc/self/fd/{w}", b"the export\n")
+        os.close(w)
+        w = -1
+        assert os.read(r, 100) == b"the export\n"
+        assert stat.S_ISFIFO(os.fstat(r).st_mode)
+    finally:
+        os.close(r)
+        if w >= 0:
+            os.close(w)
+
+
+def test_dev_null_named_by_the_user_is_written_into():
+    before = os.stat("/dev/null")
+    atomic_write("/dev/null", b"x")
+    after = os.stat("/dev/null")
+    assert (after.st_ino, after.st_rdev) == (before.st_ino, before.st_rdev)
+
+
+def test_a_fifo_under_an_ordinary_name_is_refused_without_hanging(tmp_path):
+    """A FIFO found under an output's name was planted there: writing into it would hang
+    sverka until someone reads (and hand them the output). Refused, left as it is."""
+    import stat
+
+    fifo = tmp_path / "out.tmx"
     os.mkfifo(fifo)
-    got = []
-    reader = threading.Thread(target=lambda: got.append(fifo.read_bytes()))
-    reader.start()
-    atomic_write(fifo, b"the export\n")
-    reader.join(10)
-    assert got == [b"the export\n"]
-    assert stat.S_ISFIFO(os.stat(fifo).st_mode), "the pipe was replaced by a file"
-    assert sorted(p.name for p in tmp_path.iterdir()) == ["pipe"]
+    with pytest.raises(SverkaError, match=r"named pipe \(FIFO\)"):
+        atomic_write(fifo, b"the export\n")
+    assert stat.S_ISFIFO(os.stat(fifo).st_mode)
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["out.tmx"]
 
 
 def test_a_folder_as_the_output_is_one_error_and_stays_a_folder(tmp_path):
@@ -653,3 +673,52 @@ def test_a_folder_as_the_output_is_one_error_and_stays_a_folder(tmp_path):
     with pytest.raises(SverkaError, match="not a file that can be written"):
         atomic_write(target, b"x")
     assert target.is_dir() and not any(target.iterdir())
+
+
+# -- issue 15: long names, write_new, the lock's hard link --------------------------------------
+
+
+def test_a_long_names_temporary_file_fits_and_a_stale_one_is_still_found(tmp_path: Path):
+    """A 255-byte name's temporary file passed 255 bytes: the file could be read, never saved."""
+    long = tmp_path / ("д" * 126 + ".po")  # 255 bytes
+    assert len(os.fsencode(long.name)) == 255
+    atomic_write(long, b"first")
+    prefix = safe._tmp_prefix(long)
+    stale = tmp_path / f"{prefix}999999999-{'0' * 16}"  # a pid that is not running
+    assert len(os.fsencode(stale.name)) <= 255
+    stale.write_bytes(b"half")
+    atomic_write(long, b"second")
+    assert long.read_bytes() == b"second"
+    assert sorted(p.name for p in tmp_path.iterdir()) == [long.name]
+
+
+def test_two_long_names_alike_at_the_start_never_share_side_files(tmp_path: Path):
+    a = tmp_path / ("a" * 250 + "1.po")
+    b = tmp_path / ("a" * 250 + "2.po")
+    assert safe._tmp_prefix(a) != safe._tmp_prefix(b)
+    assert ReviewLock(a).lock_path != ReviewLock(b).lock_path
+    with ReviewLock(a), ReviewLock(b):
+        pass
+
+
+def test_write_new_never_replaces_anything(tmp_path: Path):
+    taken = tmp_path / "x.mine.po"
+    taken.write_bytes(b"rescued earlier")
+    assert safe.write_new(taken, b"later") is None
+    assert taken.read_bytes() == b"rescued earlier"
+    dangling = tmp_path / "y.mine.po"
+    dangling.symlink_to(tmp_path / "elsewhere")
+    assert safe.write_new(dangling, b"later") is None
+    assert not (tmp_path / "elsewhere").exists()
+    fresh = tmp_path / "z.mine.po"
+    stamp = safe.write_new(fresh, b"new")
+    assert fresh.read_bytes() == b"new" and stamp == FileStamp.of(fresh)
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["x.mine.po", "y.mine.po", "z.mine.po"]
+
+
+def test_a_hard_link_under_the_locks_name_is_never_truncated(po: Path):
+    before = po.read_bytes()
+    os.link(po, lock_file(po))
+    with pytest.raises(SverkaError, match="hard link"):
+        ReviewLock(po).acquire()
+    assert po.read_bytes() == before

@@ -14,7 +14,7 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
-from sverka.checks import document, numbers, script, terms, typography
+from sverka.checks import control, document, numbers, script, terms, typography
 from sverka.errors import SverkaError
 from sverka.glossary import Glossary
 from sverka.model import SEVERITIES, Entry, Finding, Severity
@@ -47,6 +47,7 @@ CHECKS: dict[str, CheckInfo] = {
         CheckInfo("length", "info", "a length ratio far from the document's own"),
         CheckInfo("alignment", "warning", "English with no Russian, or an unsure alignment"),
         CheckInfo("empty", "error", "no English"),
+        CheckInfo("control", "error", "escape sequences, controls, bidi or invisible marks"),
     )
 }
 
@@ -129,6 +130,8 @@ class Checker:
         """The checks that need nothing but the entry."""
         found: list[Finding] = []
         codes = self.codes
+        if "control" in codes:
+            found += control.control(entry)
         if "cyrillic" in codes:
             found += script.cyrillic(entry)
         if "number" in codes:

@@ -21,6 +21,23 @@ SverkaError names the file and a plain reason ("the disk is full"). A process ki
 removes temporary files of that target whose pid is no longer running (remove_stale_temps). A
 symlinked target is written through: the link stays, the file it points to is replaced.
 
+**Only where the user asked.** An output path is resolved here, component by component, under
+the rule the kernel applies with ``fs.protected_symlinks=1`` (which may be off, as it is on
+many containers): in a folder that is sticky and world-writable (/tmp), a symbolic link is
+followed only when it belongs to the one following it or to the folder's owner. A link planted
+there by another user is refused in one line, never written through; so is replacing another
+user's file there (protected_regular's rule: root's output would otherwise be handed to the
+planter with the planter's owner and mode). A device or pipe is written into, never replaced
+(renaming a file over /dev/null, as root, broke it for the whole machine), but only when the
+user named it under /dev or /proc (``-o /dev/null``, ``-o /dev/stdout``, ``>(gzip)``), in a
+folder only root can add to: a FIFO found under an ordinary name was planted there, and would
+hang sverka or hand the output to whoever reads it. The temporary file is made with
+``O_CREAT | O_EXCL | O_NOFOLLOW``, so nothing already under its name is written through; the
+user's cache files are written with ``own=True``, which replaces whatever is under the name (a
+link, a FIFO) instead of following it. Rescued versions are written with write_new, which
+links the finished temporary file to a new name and never replaces anything. Side-file names
+(temporary, lock) fit in 255 bytes: a long name is shortened and tagged with its hash.
+
 **ReviewLock** holds ``flock(LOCK_EX | LOCK_NB)`` on ``.{name}.lock`` beside the PO (hidden,
 like vim's ``.name.swp``, so the translator's folder listing stays clean). flock rather than an
 O_EXCL lock file, because the kernel releases a flock when the holder's last descriptor closes,
@@ -33,7 +50,9 @@ file is closed. The JSON inside (pid, host, since, command) only feeds the messa
 it, or whose lock was taken over (``lock.warning``; never printed). Release unlinks the file
 while still holding the flock; acquire checks that the path still names the file it locked and
 retries if not, so an unlink racing an open never gives two holders. Do not delete the lock
-file by hand: it is never needed, and a sverka holding it would no longer be seen.
+file by hand: it is never needed, and a sverka holding it would no longer be seen. The lock is
+opened with O_NOFOLLOW | O_NONBLOCK and written only when it is a regular file with one link:
+a hard link planted under its name (to the review file itself, say) is refused, not truncated.
 
 **FileStamp** (size, mtime_ns, sha256) catches a review file changed by another program (Poedit,
 a sync client, git) while sverka had it open. The check trusts content, not time: a different
@@ -97,10 +116,110 @@ def _reason(err: OSError) -> str:
     return (err.strerror or type(err).__name__).lower()
 
 
+_NAME_MAX = 255  # bytes in one file name, on every file system sverka is used on
+_MAX_HOPS = 40  # symbolic links followed in one path, as the kernel allows
+
+
+def fit_name(name: str, room: int) -> str:
+    """``name`` when its bytes fit in ``room``; else as many of its first bytes as fit (on a
+    character boundary) and ``~`` with 12 hex digits of its SHA-256, so that the side files of
+    two long names that start alike never meet."""
+    raw = os.fsencode(name)
+    if len(raw) <= room:
+        return name
+    tag = "~" + hashlib.sha256(raw).hexdigest()[:12]
+    cut = raw[: max(room - len(tag), 0)]
+    for trim in range(4):  # drop a character cut in half
+        try:
+            return cut[: len(cut) - trim].decode("utf-8") + tag
+        except UnicodeDecodeError:
+            continue
+    return os.fsdecode(cut) + tag  # not UTF-8 to begin with: keep its bytes
+
+
+def _shared(folder_st: os.stat_result) -> bool:
+    """A sticky, world-writable folder (/tmp): anyone can put a name there."""
+    mode = folder_st.st_mode
+    return bool(mode & stat.S_ISVTX) and bool(mode & stat.S_IWOTH)
+
+
+def _not_ours(st: os.stat_result, folder_st: os.stat_result) -> bool:
+    """Something in a shared folder that belongs neither to us nor to the folder's owner."""
+    return _shared(folder_st) and st.st_uid not in (os.geteuid(), folder_st.st_uid)
+
+
+def _resolve(path: str | Path) -> Path:
+    """The file that writing ``path`` would reach, following links the way the kernel does
+    with fs.protected_symlinks=1, whatever it is set to: a link in a sticky world-writable
+    folder is followed only when it belongs to us or to the folder's owner; any other is
+    refused (SverkaError) instead. The part of the path that does not exist is kept as given."""
+    raw = os.fspath(path)
+    pending = list(reversed(raw.split("/")))
+    cur = "/" if raw.startswith("/") else os.getcwd()
+    hops = 0
+    while pending:
+        part = pending.pop()
+        if part in ("", "."):
+            continue
+        if part == "..":
+            cur = os.path.dirname(cur)
+            continue
+        nxt = os.path.join(cur, part)
+        try:
+            st = os.lstat(nxt)
+        except OSError:  # missing (or not a folder): the rest is a name to make
+            rest = [q for q in reversed(pending) if q not in ("", ".")]
+            return Path(os.path.normpath(os.path.join(nxt, *rest)))
+        if not stat.S_ISLNK(st.st_mode):
+            cur = nxt
+            continue
+        try:
+            folder_st = os.stat(cur)
+        except OSError:
+            folder_st = None
+        if folder_st is not None and _not_ours(st, folder_st):
+            raise SverkaError(
+                f"{nxt} is a symbolic link another user made in a shared folder; not following it",
+                path=path,
+                hint="give the path of the file it points to, if that is what you mean",
+            )
+        hops += 1
+        if hops > _MAX_HOPS:
+            raise SverkaError("has too many symbolic links in a row (a loop?)", path=path)
+        target = os.readlink(nxt)
+        if target.startswith("/"):
+            cur = "/"
+        pending.extend(reversed(target.split("/")))
+    return Path(cur)
+
+
 def _real(path: str | Path) -> Path:
-    """The file a save really replaces: a symlink's target, else the path itself."""
-    path = Path(path)
-    return Path(os.path.realpath(path)) if path.is_symlink() else path
+    """The file a save really replaces, its links followed (and refused) as _resolve says."""
+    return _resolve(path)
+
+
+def _named_device(path: str | Path) -> bool:
+    """The user named a device or pipe as such: under /dev or /proc (/dev/null, /dev/stdout,
+    /dev/fd/63 of ``>(cmd)``), in a folder nobody else can add to (not /dev/shm)."""
+    full = os.path.abspath(path)
+    if not full.startswith(("/dev/", "/proc/")):
+        return False
+    try:
+        return not os.stat(os.path.dirname(full)).st_mode & stat.S_IWOTH
+    except OSError:
+        return False
+
+
+def _what(mode: int) -> str:
+    if stat.S_ISFIFO(mode):
+        return "a named pipe (FIFO)"
+    if stat.S_ISCHR(mode) or stat.S_ISBLK(mode):
+        return "a device"
+    if stat.S_ISSOCK(mode):
+        return "a socket"
+    if stat.S_ISDIR(mode):
+        return "a folder"
+    return "not a regular file"
 
 
 def _pid_alive(pid: int) -> bool:
@@ -118,6 +237,12 @@ def _pid_alive(pid: int) -> bool:
 # -- atomic write -----------------------------------------------------------------------------
 
 
+def _tmp_prefix(target: Path) -> str:
+    """``.{name}.sverka-tmp-``, the name shortened (see fit_name) so that the whole temporary
+    name, pid (up to 10 digits) and 16 hex digits included, fits in 255 bytes."""
+    return f".{fit_name(target.name, _NAME_MAX - 1 - len(_TMP_MARK) - 10 - 1 - 16)}{_TMP_MARK}"
+
+
 def remove_stale_temps(path: str | Path) -> list[Path]:
     """Remove temporary files of ``path`` left by savers that are no longer running.
 
@@ -125,8 +250,11 @@ def remove_stale_temps(path: str | Path) -> list[Path]:
     host. On a folder shared with another host, a temporary file of a live saver there could be
     removed; that save then fails loudly at the rename and its target stays whole.
     """
-    target = _real(path)
-    prefix = f".{target.name}{_TMP_MARK}"
+    return _remove_stale(_real(path))
+
+
+def _remove_stale(target: Path) -> list[Path]:
+    prefix = _tmp_prefix(target)
     removed: list[Path] = []
     try:
         entries = os.scandir(target.parent)
@@ -145,30 +273,81 @@ def remove_stale_temps(path: str | Path) -> list[Path]:
     return removed
 
 
+class _NameTaken(Exception):
+    """write_new: something already has the name."""
+
+
+def _publish_new(tmp: Path, target: Path) -> None:
+    """Give the finished temporary file the name ``target``, which must be free: a hard link
+    is made atomically or not at all, and never replaces anything. Where the file system has
+    no hard links (FAT, some network shares), the name is taken with O_EXCL first, then the
+    file renamed onto that empty placeholder of ours."""
+    try:
+        os.link(tmp, target, follow_symlinks=False)
+    except FileExistsError:
+        raise _NameTaken from None
+    except OSError as err:
+        if err.errno not in (errno.EPERM, errno.EOPNOTSUPP, errno.ENOSYS, errno.EMLINK):
+            raise
+        try:
+            fd = os.open(target, os.O_WRONLY | os.O_CREAT | os.O_EXCL | os.O_NOFOLLOW, 0o600)
+        except FileExistsError:
+            raise _NameTaken from None
+        os.close(fd)
+        os.replace(tmp, target)
+        return
+    os.unlink(tmp)
+
+
 def _write_replace(
-    path: str | Path, data: bytes, before_replace: Callable[[], None] | None = None
+    path: str | Path,
+    data: bytes,
+    before_replace: Callable[[], None] | None = None,
+    *,
+    own: bool = False,
+    new: bool = False,
 ) -> os.stat_result:
-    """atomic_write, with a hook run after the temporary file is on disk; returns its stat."""
-    target = _real(path)
+    """atomic_write, with a hook run after the temporary file is on disk; returns its stat.
+
+    ``own``: a file of sverka's own (a cache): whatever is under the name is replaced, never
+    followed. ``new``: the name must be free (write_new); _NameTaken if it is not."""
+    if own or new:  # the name itself, in its folder (whose links are followed as usual)
+        full = Path(os.path.abspath(path))
+        target = _real(full.parent) / full.name
+    else:
+        target = _real(path)
     folder = target.parent
-    remove_stale_temps(target)
+    _remove_stale(target)
     tmp: Path | None = None
     fd = -1
     try:
         try:
-            old = os.stat(target)
+            old = None if new else os.lstat(target)
         except FileNotFoundError:
             old = None
+        if old is not None and not own:
+            if not stat.S_ISREG(old.st_mode):
+                raise SverkaError(
+                    f"is {_what(old.st_mode)}, not a file sverka can save to", path=path
+                )
+            with contextlib.suppress(OSError):
+                if _not_ours(old, os.stat(folder)):
+                    raise SverkaError(
+                        "belongs to another user and lies in a shared folder; not replacing it",
+                        path=path,
+                        hint="write to another name",
+                    )
+        flags = os.O_WRONLY | os.O_CREAT | os.O_EXCL | os.O_NOFOLLOW | os.O_CLOEXEC
         for _ in range(100):
-            tmp = folder / f".{target.name}{_TMP_MARK}{os.getpid()}-{secrets.token_hex(8)}"
+            tmp = folder / f"{_tmp_prefix(target)}{os.getpid()}-{secrets.token_hex(8)}"
             try:
-                fd = os.open(tmp, os.O_WRONLY | os.O_CREAT | os.O_EXCL | os.O_CLOEXEC, 0o666)
+                fd = os.open(tmp, flags, 0o666)
                 break
             except FileExistsError:
                 tmp = None
         else:
             raise FileExistsError(errno.EEXIST, "no free temporary name", str(folder))
-        if old is not None:
+        if old is not None and stat.S_ISREG(old.st_mode):
             if (old.st_uid, old.st_gid) != (os.getuid(), os.getgid()):
                 with contextlib.suppress(PermissionError):
                     os.fchown(fd, old.st_uid, old.st_gid)
@@ -185,7 +364,10 @@ def _write_replace(
         fd = -1
         if before_replace is not None:
             before_replace()
-        os.replace(tmp, target)
+        if new:
+            _publish_new(tmp, target)
+        else:
+            os.replace(tmp, target)
         tmp = None
     except BaseException as exc:
         if fd >= 0:
@@ -214,6 +396,17 @@ def _write_replace(
                 hint="save again before closing sverka",
             ) from exc
     return written
+
+
+def write_new(path: str | Path, data: bytes) -> FileStamp | None:
+    """Write ``data`` to ``path`` whole, as a new file, or return None when the name is taken
+    (by anything: a file, a link, a pipe). Never replaces, never writes through a link. Returns
+    the stamp of what was written (for save_if_unchanged the next time)."""
+    try:
+        written = _write_replace(path, data, new=True)
+    except _NameTaken:
+        return None
+    return FileStamp(len(data), written.st_mtime_ns, hashlib.sha256(data).hexdigest())
 
 
 def refuse_to_replace(output: str | Path, inputs: Iterable[str | Path], what: str) -> None:
@@ -245,19 +438,32 @@ def refuse_to_replace(output: str | Path, inputs: Iterable[str | Path], what: st
             )
 
 
-def atomic_write(path: str | Path, data: bytes) -> None:
+def atomic_write(path: str | Path, data: bytes, *, own: bool = False) -> None:
     """Replace ``path`` with ``data`` whole, or leave it untouched and raise SverkaError.
 
-    A device or a pipe (``-o /dev/null``, ``-o /dev/stdout``, a FIFO) is written into, not
-    replaced: renaming a file over /dev/null, as root, broke it for the whole machine.
+    A device or a pipe is written into, not replaced, when the user named it so
+    (``-o /dev/null``, ``-o /dev/stdout``; see _named_device); any other is refused, as is a
+    link another user planted in a shared folder (see the module doc). ``own=True`` is for
+    sverka's own files (the cache): whatever is under the name is replaced, never followed.
     """
-    try:
-        mode = os.stat(path).st_mode
+    if own:
+        _write_replace(path, data, own=True)
+        return
+    named = _named_device(path)
+    try:  # a name under /dev or /proc: the kernel's own links (/dev/stdout, /proc/self/fd/1)
+        mode = os.stat(path if named else _real(path)).st_mode
     except OSError:
         mode = None
-    if mode is not None and (stat.S_ISCHR(mode) or stat.S_ISFIFO(mode)):
+    if mode is not None and not stat.S_ISREG(mode) and not stat.S_ISDIR(mode):
+        if not named:
+            raise SverkaError(
+                f"is {_what(mode)}, not a file: sverka writes only to a file, or to a device "
+                "named under /dev (-o /dev/stdout)",
+                path=path,
+            )
         try:
-            with open(path, "wb") as out:
+            fd = os.open(path, os.O_WRONLY | os.O_CLOEXEC)
+            with open(fd, "wb") as out:
                 out.write(data)
         except OSError as err:
             raise SverkaError(f"cannot be written: {_reason(err)}", path=path) from None
@@ -265,6 +471,17 @@ def atomic_write(path: str | Path, data: bytes) -> None:
     if mode is not None and not stat.S_ISREG(mode):
         raise SverkaError("is not a file that can be written (a folder, a socket?)", path=path)
     _write_replace(path, data)
+
+
+def read_own_file(path: str | Path) -> bytes:
+    """The bytes of a file of sverka's own (the cache), opened so that nothing planted under
+    its name can hang or redirect the read: not through a symbolic link (O_NOFOLLOW), never
+    waiting on a FIFO (O_NONBLOCK), and only a regular file. OSError otherwise."""
+    fd = os.open(path, os.O_RDONLY | os.O_NOFOLLOW | os.O_NONBLOCK | os.O_CLOEXEC)
+    with open(fd, "rb") as f:
+        if not stat.S_ISREG(os.fstat(fd).st_mode):
+            raise OSError(errno.EINVAL, "not a regular file", str(path))
+        return f.read()
 
 
 # -- change detection -------------------------------------------------------------------------
@@ -477,7 +694,7 @@ class ReviewLock:
     def __init__(self, po_path: str | Path, *, command: str | None = None) -> None:
         self.po_path = Path(po_path)
         real = _real(self.po_path)
-        self.lock_path = real.parent / f".{real.name}.lock"
+        self.lock_path = real.parent / f".{fit_name(real.name, _NAME_MAX - 6)}.lock"
         self.command = _own_command() if command is None else command
         self.warning: str | None = None
         self.holder: LockHolder | None = None  # ours, once held
@@ -497,15 +714,20 @@ class ReviewLock:
     def acquire(self) -> ReviewLock:
         if self._fd >= 0:
             raise ReviewLockedError(f"{self.po_path} is already locked by this sverka", None)
-        flags = os.O_RDWR | os.O_CREAT | os.O_NOFOLLOW | os.O_CLOEXEC
+        # O_NONBLOCK: a FIFO under the lock's name must not hang the open.
+        flags = os.O_RDWR | os.O_CREAT | os.O_NOFOLLOW | os.O_NONBLOCK | os.O_CLOEXEC
         for _ in range(50):
             try:
                 fd = os.open(self.lock_path, flags, 0o644)
             except OSError as err:
+                hint = f"sverka needs to create {self.lock_path.name} beside it"
+                if err.errno in (errno.EROFS, errno.EACCES, errno.EPERM):
+                    hint += (
+                        "; to read it without changing it: sverka check, sverka export; "
+                        "to work on it, copy it with its texts to a folder you can write"
+                    )
                 raise SverkaError(
-                    f"cannot lock for review: {_reason(err)}",
-                    path=self.po_path,
-                    hint=f"sverka needs to create {self.lock_path.name} beside it",
+                    f"cannot lock for review: {_reason(err)}", path=self.po_path, hint=hint
                 ) from err
             try:
                 fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
@@ -522,6 +744,20 @@ class ReviewLock:
                     hint="copy the file to a local folder",
                 ) from err
             if _same_file(fd, self.lock_path):
+                st = os.fstat(fd)
+                if not stat.S_ISREG(st.st_mode) or st.st_nlink != 1:
+                    os.close(fd)  # someone else's file under the lock's name: never written
+                    what = (
+                        "has other names (a hard link)"
+                        if stat.S_ISREG(st.st_mode)
+                        else (f"is {_what(st.st_mode)}")
+                    )
+                    raise SverkaError(
+                        f"cannot lock for review: {self.lock_path.name} {what}, so it is not "
+                        "a lock sverka made; it is left as it is",
+                        path=self.po_path,
+                        hint=f"remove {self.lock_path} if it is not yours, and try again",
+                    )
                 break
             os.close(fd)  # the holder released (unlinked) it between our open and flock: again
         else:

@@ -8,13 +8,21 @@ what is typed and saves once a change is a second old, and quitting saves.
 
 from __future__ import annotations
 
+import asyncio
+import contextlib
 import gc
+import os
 import re
+import select
+import signal
+import sys
+import threading
 import time
 from collections.abc import Callable, Iterable
 from dataclasses import replace
 from typing import TYPE_CHECKING
 
+from rich.text import Text
 from textual import events, work
 from textual.app import App, ComposeResult, SystemCommand
 from textual.events import DescendantBlur, DescendantFocus
@@ -27,6 +35,7 @@ from sverka.errors import SverkaError
 from sverka.model import Entry, Finding
 from sverka.review import ReviewError, clean_english
 from sverka.session import ReviewSession, SaveOutcome, next_wanted
+from sverka.termsafe import visible
 from sverka.tui import keys
 from sverka.tui.beadlist import BeadList, not_one_to_one
 from sverka.tui.hints import KeyHints
@@ -106,6 +115,13 @@ class ReviewApp(App[None]):
         self._followed = False  # the document's figures caught up once the checks ran
         self._status_note = ""  # a warning the status line shows for a few seconds
         self._note_timer = None
+        # SIGHUP or SIGTERM, once the app has saved and is ending because of it (the CLI
+        # then exits 128 + it); the terminal's hang-up counts as SIGHUP.
+        self.ended_by: int | None = None
+        self._event_loop: asyncio.AbstractEventLoop | None = None
+        self._watching = threading.Event()  # cleared when the watch on the terminal ends
+        self._ending = False
+        self._terminal_fd = -1  # the terminal watched for a hang-up, once the app runs on one
 
     @property
     def doc(self):
@@ -130,9 +146,9 @@ class ReviewApp(App[None]):
             self.notify(
                 f"no theme {self.settings.theme!r}; using {DEFAULT_THEME}", severity="warning"
             )
-        self.title = f"sverka · {self.session.path.name}"
-        if self.in_force:
-            self.title += f" · {self.in_force}"
+        self.title = visible(f"sverka · {self.session.path.name}")
+        if self.in_force:  # names from the review file: shown, never sent (termsafe)
+            self.title += visible(f" · {self.in_force}")
             self.notify(self.in_force, title="Checked with", timeout=8)
         self.beads.focus()
         if self.doc.entries:
@@ -140,11 +156,22 @@ class ReviewApp(App[None]):
         for warning in self.session.warnings:
             self.notify(warning, severity="warning", timeout=10)
         self.set_interval(TICK, self._tick)
+        self._event_loop = asyncio.get_running_loop()
+        if not self.is_headless:
+            self._watch_terminal()
+        if self.ended_by is not None:  # a signal came before the loop ran
+            self.call_later(self.end_for, self.ended_by)
         gc.freeze()  # the loaded document: see _run_checks
         # The background work starts once the first screen is out: started here, it took
         # CPU from the first paint (3.04 s against 2.71 s at 100,000 beads, bench/tui).
         self.call_after_refresh(self._start_background)
         self.update_status()
+
+    def notify(self, message: str, **kwargs) -> None:  # type: ignore[override]
+        """Every notification as plain text shown safely: a lock record's fields, a file's
+        name and a search typed or pasted may hold escape sequences or markup (termsafe)."""
+        kwargs["markup"] = False
+        super().notify(visible(message, newlines=True), **kwargs)
 
     @property
     def beads(self) -> BeadList:
@@ -421,7 +448,8 @@ class ReviewApp(App[None]):
             text = f"⚠ {self._status_note}  ·  {text}"
         if text != self._status_text:  # one line, always: a repaint, never a layout
             self._status_text = text
-            self.query_one("#status", Static).update(text, layout=False)
+            # Glossary names and bead ids come from files: plain text, shown safely.
+            self.query_one("#status", Static).update(Text(visible(text)), layout=False)
         self.hints.mode = "editor" if mode == "EDIT" else "list"
 
     @property
@@ -726,6 +754,64 @@ class ReviewApp(App[None]):
             return
         self.exit()
 
+    # -- the terminal going away, SIGTERM ------------------------------------------------
+
+    def signal_received(self, signum: int) -> None:
+        """SIGHUP or SIGTERM (sverka.signals calls this on the main thread, from inside the
+        signal handler): end as soon as the event loop can, saving first."""
+        if self._event_loop is None:  # not mounted yet: on_mount will see it
+            self.ended_by = self.ended_by or signum
+            return
+        self._event_loop.call_soon_threadsafe(self.end_for, signum)
+
+    def _watch_terminal(self) -> None:
+        """Notice the terminal going away without a signal: when the window or the ssh
+        connection of a terminal multiplexer closes, the kernel hangs the terminal up and
+        sends SIGHUP to its session leader only (a shell, make), and Textual's input thread,
+        reading end-of-file from then on, spins at full speed forever (the lock held, the
+        last second of typing never saved). A hung-up terminal reports POLLHUP."""
+        try:
+            fd = sys.__stdin__.fileno() if sys.__stdin__ is not None else -1
+        except (OSError, ValueError):
+            return
+        if fd < 0 or not os.isatty(fd):
+            return
+        self._terminal_fd = fd
+        self._watching.set()
+
+        def watch() -> None:
+            while self._watching.is_set():
+                if not _hung_up(fd, timeout_ms=250):
+                    continue
+                self._watching.clear()
+                with contextlib.suppress(RuntimeError):  # the app already ended
+                    self.call_from_thread(self.end_for, signal.SIGHUP)
+                return
+
+        threading.Thread(target=watch, name="sverka-terminal-watch", daemon=True).start()
+
+    def end_for(self, signum: int) -> None:
+        """Save what the reviewer typed (the note dialog's text too) and end the app,
+        because of ``signum``; no dialog, no question: there may be no terminal to ask on."""
+        if self._ending:
+            return
+        self._ending = True
+        self.ended_by = signum
+        self._watching.clear()
+        screen = self.screen
+        here = self.doc.entries[self.index].id if self.index >= 0 else None
+        if isinstance(screen, NoteScreen) and screen.entry_id == here:
+            self._note_done(screen.typed())
+        self.commit()
+        self.session.save()  # the CLI saves once more and reports a failure, after the app
+        if self._terminal_fd >= 0 and _hung_up(self._terminal_fd):
+            # Nothing to restore and nobody to tell: the work is on disk, and Textual's own
+            # way out waits for the checks worker (2 s and more on a busy machine) with the
+            # lock still held. Let go of the file and end now.
+            self.session.close()
+            os._exit(128 + signum)
+        self.exit()
+
     def get_system_commands(self, screen: Screen) -> Iterable[SystemCommand]:
         yield from super().get_system_commands(screen)
         seen = set()
@@ -740,6 +826,17 @@ class ReviewApp(App[None]):
 
     def _palette(self, action: str) -> None:
         self.call_later(self.run_action, action)
+
+
+def _hung_up(fd: int, timeout_ms: int = 0) -> bool:
+    """True when the terminal ``fd`` is gone (hung up, closed), waiting up to ``timeout_ms``
+    for that. Not os.isatty: a hung-up terminal is no longer a tty to the kernel."""
+    poller = select.poll()
+    poller.register(fd, 0)  # no events asked: POLLHUP, POLLERR and POLLNVAL come anyway
+    try:
+        return bool(poller.poll(timeout_ms))
+    except OSError:
+        return True
 
 
 def _sentences(text: str, lang: str) -> list[tuple[str, int]]:

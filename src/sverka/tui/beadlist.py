@@ -23,6 +23,7 @@ from textual.strip import Strip
 
 from sverka.model import Entry
 from sverka.session import ReviewSession
+from sverka.termsafe import visible_narrow
 from sverka.tui import keys
 from sverka.tui.wrap import height, wrap
 
@@ -226,8 +227,10 @@ class BeadList(ScrollView, can_focus=True):
         else:
             base = self.rich_style
         empty = base + style("beadlist--empty")
-        ru = wrap(e.ru, col) if e.ru else ["—"]
-        en = wrap(e.en, col) if e.en else ["—"]
+        # Controls and bidi marks shown one glyph for one character (termsafe): the text
+        # wraps to the lines relayout measured on the text itself.
+        ru = wrap(visible_narrow(e.ru), col) if e.ru else ["—"]
+        en = wrap(visible_narrow(e.en), col) if e.en else ["—"]
         rows = max(len(ru), len(en))
         gutter = self._gutter(e, worst, base)
         strips = []

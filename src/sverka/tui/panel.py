@@ -7,11 +7,15 @@ import dataclasses
 from collections.abc import Sequence
 
 from rich.style import Style
+from rich.text import Text
 from textual.app import ComposeResult
 from textual.containers import Vertical, VerticalScroll
+from textual.content import Content
 from textual.widgets import Label, Static, TextArea
+from textual.widgets.text_area import Document, DocumentNavigator, WrappedDocument
 
 from sverka.model import Entry, Finding
+from sverka.termsafe import visible, visible_narrow
 from sverka.tui import keys, render
 
 _SPAN_STYLES = {
@@ -19,6 +23,19 @@ _SPAN_STYLES = {
     "sverka.warning": Style(color="dark_orange3", bold=True, underline=True),
     "sverka.info": Style(color="dodger_blue2", underline=True),
 }
+
+
+class _LineFeedDocument(Document):
+    """Textual's Document splits the loaded text with str.splitlines, at VT, FF, FS, GS, RS,
+    NEL (U+0085), U+2028 and U+2029 as well as at line feeds, and joins the lines again with
+    line feeds: an English holding one of those would change, unseen, when its bead was
+    opened (and be saved as an edit). Here only a line feed breaks a line; the others stay
+    in it, drawn as stand-ins (EnglishEditor.get_line) and named by the control finding."""
+
+    def __init__(self, text: str) -> None:
+        super().__init__("")
+        self._newline = "\n"
+        self._lines = text.split("\n")
 
 
 class EnglishEditor(TextArea):
@@ -29,6 +46,32 @@ class EnglishEditor(TextArea):
     def __init__(self, **kwargs) -> None:
         self._spans: list[tuple[int, int, str]] = []  # before TextArea builds its highlights
         super().__init__(soft_wrap=True, tab_behavior="focus", **kwargs)
+
+    def get_line(self, line_index: int) -> Text:
+        """A line as drawn: a control character or bidi mark in the English (ESC above all)
+        must never reach the terminal, and the reviewer's text must not change behind their
+        back either. So the document keeps every character as it is (saving, undo, the
+        checks see the real text), and only the drawing shows each one as a visible
+        stand-in of one character (termsafe.visible_narrow: ``␛`` for ESC, ``◌`` for a bidi
+        mark), so selections, highlights and the cursor keep their columns. The ``control``
+        finding names each one; deleting a stand-in deletes the character. (Textual
+        measures such a character as zero cells wide, so on a line holding one the
+        terminal cursor may sit a cell off; the text and its highlights do not move.)"""
+        # (Not super's Text(line): rich drops BEL, BS, CR, VT and FF, moving the columns.)
+        return Text(visible_narrow(self.document.get_line(line_index)), end="", no_wrap=True)
+
+    def _set_document(self, text: str, language: str | None) -> None:
+        """TextArea's own set-up; again with a document that breaks lines at line feeds only
+        when Textual's would not give the text back as it is (see _LineFeedDocument)."""
+        super()._set_document(text, language)
+        if self.document.text == text:
+            return
+        self.document = _LineFeedDocument(text)
+        self.wrapped_document = WrappedDocument(self.document, tab_width=self.indent_width)
+        self.navigator = DocumentNavigator(self.wrapped_document)
+        self._build_highlight_map()
+        self.move_cursor((0, 0))
+        self._rewrap_and_refresh_virtual_size()
 
     def set_spans(self, findings: Sequence[Finding]) -> None:
         spans = [(*f.en_span, f.severity) for f in findings if f.en_span]
@@ -60,7 +103,7 @@ class EnglishEditor(TextArea):
             row = max(k for k, s in enumerate(starts) if s <= start)
             if end > starts[row] + len(lines[row]):
                 continue
-            line = lines[row]
+            line = visible_narrow(lines[row])  # as get_line draws it, in UTF-8 bytes
             a = len(line[: start - starts[row]].encode())
             b = len(line[: end - starts[row]].encode())
             highlights[row].append((a, b, f"sverka.{severity}"))
@@ -101,7 +144,8 @@ class BeadPanel(Vertical):
         checking: bool,
     ) -> None:
         """Draw the bead; the editor's text is the app's to set (see ReviewApp)."""
-        self.query_one("#ru-heading", Label).update(heading)
+        # Content, not a string: a note is the reviewer's words, never markup (termsafe: shown)
+        self.query_one("#ru-heading", Label).update(Content(visible(heading)))
         self.query_one("#ru", Static).update(render.russian(entry.ru, terms, findings))
         self.show_english(entry, findings, checking)
 

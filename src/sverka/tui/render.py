@@ -1,7 +1,8 @@
 """Rich texts for the bead panel: highlights on the Russian, the MT's diff, the findings.
 
 Plain functions from engine data to ``rich.text.Text``, so the snapshot tests and the app
-draw the same thing.
+draw the same thing. Text from the file goes through termsafe: a control character or a bidi
+mark is drawn as a visible stand-in, never sent to the terminal.
 """
 
 from __future__ import annotations
@@ -13,6 +14,7 @@ from rich.text import Text
 
 from sverka.diff import word_diff
 from sverka.model import Finding
+from sverka.termsafe import visible, visible_narrow
 
 SEVERITY_STYLE = {
     "error": "bold underline red3",
@@ -28,7 +30,8 @@ _NUMBER = re.compile(r"\d+(?:[ \u00a0.,]\d+)*")
 def russian(text: str, terms: Sequence[tuple[int, int]], findings: Sequence[Finding]) -> Text:
     """The Russian with glossary terms underlined, numbers bold and the spans the findings
     point at in their severity's colour."""
-    out = Text(text or "(no Russian: the MT added this)")
+    # one stand-in per character: the spans below stay where they were
+    out = Text(visible_narrow(text) or "(no Russian: the MT added this)")
     if not text:
         out.stylize("italic dim")
         return out
@@ -46,11 +49,12 @@ def mt_diff(mt: str, en: str) -> Text:
     """The original MT with what the reviewer changed: deletions struck out in red,
     insertions in green; the MT alone when nothing changed."""
     if mt == en:
-        return Text(mt or "(no MT)", style="" if mt else "italic dim")
+        return Text(visible(mt) or "(no MT)", style="" if mt else "italic dim")
     out = Text()
     for tag, old, new in word_diff(mt, en).chunks():
         if out and not out.plain.endswith(" "):
             out.append(" ")
+        old, new = visible(old), visible(new)
         if tag == "equal":
             out.append(old)
             continue
@@ -77,8 +81,8 @@ def findings_text(
             out.append("\n")
         out.append(f"{SEVERITY_MARK[f.severity]} {f.code}", style=SEVERITY_STYLE[f.severity])
         if f.en_span and f.en_span[1] <= len(en):
-            out.append(f" «{en[f.en_span[0] : f.en_span[1]]}»")
-        out.append(f": {f.message}")
+            out.append(f" «{visible(en[f.en_span[0] : f.en_span[1]])}»")
+        out.append(f": {visible(f.message)}")
     return _with_ignored(out, ignored)
 
 
@@ -92,7 +96,10 @@ def findings_heading(findings: Sequence[Finding]) -> str:
 
 
 def _with_ignored(out: Text, ignored: Sequence[str]) -> Text:
-    if ignored:
+    if ignored:  # the marks come from the file: shown, never sent (termsafe)
         out.append("\n")
-        out.append(f"marked as no problem: {', '.join(ignored)} (i takes a mark back)", style="dim")
+        out.append(
+            f"marked as no problem: {visible(', '.join(ignored))} (i takes a mark back)",
+            style="dim",
+        )
     return out

@@ -1,4 +1,9 @@
-"""The app's dialogs: help, note, filter, search, split, ignore a finding, and messages."""
+"""The app's dialogs: help, note, filter, search, split, ignore a finding, and messages.
+
+Text from the file (notes, ids, sentences, finding messages) goes in as rich Text shown
+through termsafe, never as a markup string: no control sequence reaches the terminal, and
+"[link=…]" in a note is text, not a hyperlink.
+"""
 
 from __future__ import annotations
 
@@ -12,7 +17,13 @@ from textual.screen import ModalScreen
 from textual.widgets import Input, Label, OptionList, Static
 from textual.widgets.option_list import Option
 
+from sverka.termsafe import visible
 from sverka.tui import keys
+
+
+def _shown(text: str, *, newlines: bool = False) -> Text:
+    return Text(visible(text, newlines=newlines))
+
 
 _MODAL_CSS = """
 {name} {{ align: center middle; }}
@@ -71,8 +82,10 @@ class NoteScreen(ModalScreen[str | None]):
 
     @staticmethod
     def shown(note: str) -> str:
-        """The note as the one-line field shows it."""
-        return note.replace("\n", " ")
+        """The note as the one-line field shows it: on one line, a control character or
+        bidi mark as a visible stand-in (termsafe). The app keeps the note as it was unless
+        what comes back differs from this, so opening the dialog changes nothing."""
+        return visible(note.replace("\n", " "))
 
     def typed(self) -> str:
         """What the field holds now (the app keeps it when Ctrl+Q quits from here)."""
@@ -80,7 +93,7 @@ class NoteScreen(ModalScreen[str | None]):
 
     def compose(self) -> ComposeResult:
         with Vertical():
-            yield Label(f"Note on {self.entry_id}", classes="title")
+            yield Label(_shown(f"Note on {self.entry_id}"), classes="title")
             yield Input(self.shown(self.note), placeholder="a note for the next reader")
             yield Label("Enter keeps it, Esc cancels; an empty note removes it", classes="hint")
 
@@ -104,8 +117,8 @@ class ChoiceScreen(ModalScreen[str | None]):
 
     def compose(self) -> ComposeResult:
         with Vertical():
-            yield Label(self.title_text, classes="title")
-            yield OptionList(*(Option(label, id=cid) for cid, label in self.choices))
+            yield Label(_shown(self.title_text), classes="title")
+            yield OptionList(*(Option(_shown(label), id=cid) for cid, label in self.choices))
             yield Label("Enter chooses, Esc cancels", classes="hint")
 
     def on_mount(self) -> None:
@@ -155,11 +168,13 @@ class SplitScreen(ModalScreen[tuple[int, int] | None]):
     def compose(self) -> ComposeResult:
         def options(side: Sequence[tuple[str, int]], what: str) -> list[Option]:
             out = [Option(f"(no {what} in the first part)", id="0")]
-            out += [Option(label, id=str(end)) for label, end in side]
+            out += [Option(_shown(label), id=str(end)) for label, end in side]
             return out
 
         with Vertical():
-            yield Label(f"Split {self.entry_id}: the first part ends after…", classes="title")
+            yield Label(
+                _shown(f"Split {self.entry_id}: the first part ends after…"), classes="title"
+            )
             with Horizontal():
                 yield OptionList(*options(self.ru, "Russian"), id="split-ru")
                 yield OptionList(*options(self.en, "English"), id="split-en")
@@ -259,8 +274,8 @@ class MessageScreen(ModalScreen[None]):
 
     def compose(self) -> ComposeResult:
         with Vertical():
-            yield Label(self.title_text, classes="title")
-            yield Static(self.message)
+            yield Label(_shown(self.title_text), classes="title")
+            yield Static(_shown(self.message, newlines=True))
             yield Label("Enter or Esc closes; your text is still in the editor", classes="hint")
 
 
