@@ -132,6 +132,13 @@ def _debug_option(func: Callable[..., Any]) -> Callable[..., Any]:
     return click.option("--debug", is_flag=True, help="Show a traceback on errors.")(func)
 
 
+def _setup_options(func: Callable[..., Any]) -> Callable[..., Any]:
+    """-g, --pitfalls, --no-pitfalls, --checks, --skip (issue 16: init records them)."""
+    from sverka.cli_options import check_selection_options, glossary_options
+
+    return glossary_options(check_selection_options(func))
+
+
 @main.command()
 @click.argument("ru_file", metavar="RU", type=click.Path(dir_okay=True, path_type=Path))
 @click.argument("en_file", metavar="EN", type=click.Path(dir_okay=True, path_type=Path))
@@ -338,6 +345,7 @@ def _wrap_side(sentences: list[str], col: int, textwrap: Any) -> list[str]:
 )
 @click.option("--ru-encoding", metavar="ENC", help="Encoding of the Russian file only.")
 @click.option("--en-encoding", metavar="ENC", help="Encoding of the English file only.")
+@_setup_options
 @_debug_option
 @_user_errors
 def init(
@@ -348,18 +356,25 @@ def init(
     ru_encoding: str | None,
     en_encoding: str | None,
     debug: bool,
+    **setup_given: Any,
 ) -> None:
     """Align RU with its English machine translation EN and make a review file (PO).
 
     The PO file keeps the Russian (msgid), the English as it stands (msgstr), the original
     MT in "#. mt:" comments, and "fuzzy" on every entry until it is reviewed. Any PO tool
     can open it. An existing review file is never overwritten: use "sverka update".
+
+    The glossaries (-g, --pitfalls) and checks given are recorded in the review file:
+    sverka review, check and ignore use them on it unless given others.
     """
     from sverka import reviewfile
-    from sverka.cli_options import check_encodings
+    from sverka.cli_options import check_encodings, check_setup
     from sverka.io.safe import ReviewLock
+    from sverka.reviewsetup import write_setup
 
-    check_encodings(("--encoding", encoding))
+    check_encodings(
+        ("--encoding", encoding), ("--ru-encoding", ru_encoding), ("--en-encoding", en_encoding)
+    )
     po = output or reviewfile.default_po_path(en_file)
     if po.exists():
         raise InputError(
@@ -367,17 +382,21 @@ def init(
             f"(re-align it with: sverka update {po})",
             path=po,
         )
+    setup = check_setup(po, None, **setup_given)  # a broken glossary fails before aligning
     doc = reviewfile.create(
         ru_file, en_file, po, encoding=encoding, ru_encoding=ru_encoding, en_encoding=en_encoding
     )
+    write_setup(doc, setup.record)
     with ReviewLock(po) as lock:
         _warn(lock.warning, po)
         reviewfile.save_new(doc, po, then="re-align it with: sverka update")
+    for warning in setup.warnings:
+        _warn(warning, po)
     no_mt = sum(1 for e in doc.entries if not e.en)
     no_source = sum(1 for e in doc.entries if not e.ru)
     click.echo(
         f"made {visible(str(po))}: {len(doc.entries)} entries to review"
-        f" ({no_mt} with no English, {no_source} with no Russian)",
+        f" ({no_mt} with no English, {no_source} with no Russian); {visible(setup.in_force)}",
         err=True,
     )
     folder = po.resolve().parent
@@ -425,7 +444,9 @@ def update(
     from sverka.cli_options import check_encodings
     from sverka.io.safe import FileStamp, ReviewLock
 
-    check_encodings(("--encoding", encoding))
+    check_encodings(
+        ("--encoding", encoding), ("--ru-encoding", ru_encoding), ("--en-encoding", en_encoding)
+    )
     with ReviewLock(po_file) as lock:
         _warn(lock.warning, po_file)
         stamp = FileStamp.of(po_file)

@@ -16,10 +16,9 @@ from sverka.cli import _debug_option, _user_errors, _warn, main
 from sverka.cli_options import (
     check_encodings,
     check_selection_options,
+    check_setup,
     glossary_options,
-    load_glossaries,
     resolve_glossary,
-    selected_codes,
 )
 from sverka.errors import SverkaError
 from sverka.model import SEVERITIES, Entry, Finding
@@ -99,17 +98,23 @@ def check(
     """
     from sverka.checks import CHECKS, Checker
     from sverka.checks.ahead import DictionaryChecks
+    from sverka.reviewsetup import peek_setup
 
     if list_checks:
         for info in CHECKS.values():
             click.echo(f"{info.code:15} {info.severity:8} {info.summary}")
         return
-    check_encodings(("--encoding", encoding))
+    check_encodings(
+        ("--encoding", encoding), ("--ru-encoding", ru_encoding), ("--en-encoding", en_encoding)
+    )
     # A batch run that ends in a second: the cyclic collector would only walk the growing
     # heap again and again (and dirty pages the forked process shares). Memory goes at exit.
     gc.disable()
-    codes = selected_codes(checks, skip)
-    checker = Checker(load_glossaries(glossaries, pitfalls, not no_pitfalls), codes)
+    # The glossaries and checks a review file records, unless options say otherwise.
+    po = files[0] if len(files) == 1 else None
+    recorded = peek_setup(po) if po is not None else None
+    setup = check_setup(po, recorded, glossaries, pitfalls, no_pitfalls, checks, skip)
+    checker = Checker(setup.glossaries, setup.codes)
     # A second process loads the dictionaries while this one reads (and aligns) the input.
     ahead = DictionaryChecks.start(checker, _size(files), aligning=len(files) == 2)
     with ahead or nullcontext():
@@ -128,7 +133,8 @@ def check(
     )
     click.echo(
         f"sverka: {summary} in {len(entries)} entries"
-        + (f" ({ignored} with findings marked as no problem)" if ignored else ""),
+        + (f" ({ignored} with findings marked as no problem)" if ignored else "")
+        + f"; {visible(setup.in_force)}",  # glossary names: shown, never sent
         err=True,
     )
     if fail_on != "never":
@@ -253,14 +259,25 @@ def _write(found: list[Located], fmt: str) -> None:
 @click.argument("entry_id", metavar="ID")
 @click.argument("keys", nargs=-1, required=True, metavar="KEY...")
 @click.option("--undo", is_flag=True, help="Take the marks off again.")
+@glossary_options
 @_debug_option
 @_user_errors
-def ignore(po_file: Path, entry_id: str, keys: tuple[str, ...], undo: bool, debug: bool) -> None:
+def ignore(
+    po_file: Path,
+    entry_id: str,
+    keys: tuple[str, ...],
+    undo: bool,
+    glossaries: tuple[str, ...],
+    pitfalls: tuple[str, ...],
+    no_pitfalls: bool,
+    debug: bool,
+) -> None:
     """Mark findings of entry ID as not a problem, in the review file itself.
 
     KEY is what `sverka check` prints in brackets after a finding (term-forbidden:власть),
     or a check code to mark every finding of that check in the entry. Every later check,
-    and the review app, leaves marked findings out.
+    and the review app, leaves marked findings out. A key that matches no finding of the
+    entry is refused (the glossaries are those the review file records, unless -g).
 
     \b
     Example:
@@ -284,6 +301,7 @@ def ignore(po_file: Path, entry_id: str, keys: tuple[str, ...], undo: bool, debu
             index = doc.index_of(entry_id)
         except KeyError:
             raise SverkaError(f"has no entry {entry_id!r}", path=po_file) from None
+        _refuse_unknown_keys(po_file, doc, index, keys, undo, (glossaries, pitfalls, no_pitfalls))
         for key in keys:
             if undo:
                 doc.unignore(index, key)
@@ -292,6 +310,33 @@ def ignore(po_file: Path, entry_id: str, keys: tuple[str, ...], undo: bool, debu
         reviewfile.save(doc, po_file, stamp)
     marked = ", ".join(doc.entries[index].ignored) or "none"
     click.echo(visible(f"{po_file}: {entry_id}: marked as no problem: {marked}"), err=True)
+
+
+def _refuse_unknown_keys(po_file, doc, index, keys, undo, options) -> None:
+    """A key must name a finding the entry has (or, with --undo, a mark it carries): a
+    mistyped key said "marked" and marked nothing, and the finding came back."""
+    from sverka.checks import Checker
+    from sverka.reviewsetup import read_setup
+
+    e = doc.entries[index]
+    if undo:
+        known = list(e.ignored)
+        what = "marks"
+    else:
+        setup = check_setup(po_file, read_setup(doc), *options)
+        checker = Checker(setup.glossaries, setup.codes)
+        checker.prepare(doc.entries)
+        found = checker.entry(e, include_ignored=True)
+        known = list(dict.fromkeys(f.ignore_key for f in found))
+        known += [c for c in dict.fromkeys(f.code for f in found) if c not in known]
+        what = "findings"
+    wrong = [k for k in keys if k not in known]
+    if wrong:
+        has = f"its {what}: {', '.join(known)}" if known else f"it has no {what}"
+        raise SverkaError(
+            f"{e.id} has no {'mark' if undo else 'finding'} {', '.join(wrong)}; {has}",
+            path=po_file,
+        )
 
 
 @main.group()

@@ -13,13 +13,12 @@ from pathlib import Path
 import click
 
 from sverka import signals
-from sverka.cli import _debug_option, _user_errors, _warn, main
+from sverka.cli import EXIT_FAILED, _debug_option, _user_errors, _warn, main
 from sverka.cli_options import (
     check_encodings,
     check_selection_options,
+    check_setup,
     glossary_options,
-    load_glossaries,
-    selected_codes,
 )
 from sverka.errors import InputError, SverkaError
 from sverka.termsafe import visible
@@ -80,11 +79,17 @@ def review(
     from sverka.session import ReviewSession
     from sverka.tui.settings import load_settings
 
-    check_encodings(("--encoding", encoding))
+    check_encodings(
+        ("--encoding", encoding), ("--ru-encoding", ru_encoding), ("--en-encoding", en_encoding)
+    )
     settings = load_settings(known_ids=set(KEY_IDS))
-    loaded = load_glossaries(glossaries, pitfalls, not no_pitfalls)
-    # A misspelt code or a broken glossary fails here, before the app opens.
-    selected = selected_codes(checks, skip)
+    # The glossaries and checks the review file records, unless options say otherwise; a
+    # misspelt code, a broken or missing glossary fails here, before the app opens.
+    from sverka.reviewfile import default_po_path
+    from sverka.reviewsetup import peek_setup, write_setup
+
+    po = files[0] if len(files) == 1 else default_po_path(files[-1])
+    setup = check_setup(po, peek_setup(po), glossaries, pitfalls, no_pitfalls, checks, skip)
     if len(files) == 1:
         if not files[0].exists():
             raise InputError("no such file", path=files[0])
@@ -117,7 +122,15 @@ def review(
             click.echo(visible(f"made {session.path}"), err=True)
         from sverka.tui.app import make_app
 
-        app = make_app(session, settings, lambda: Checker(loaded, selected))
+        if setup.explicit or session.created:  # the set-up is part of the review
+            write_setup(session.doc, setup.record)
+        session.warnings.extend(setup.warnings)
+        app = make_app(
+            session,
+            settings,
+            lambda: Checker(setup.glossaries, setup.codes),
+            in_force=setup.in_force,
+        )
         with signals.on_signal(app.signal_received):
             app.run()
     finally:
@@ -140,8 +153,8 @@ def review(
     click.echo(
         visible(f"saved {session.path}: ")
         + f"{st.reviewed} reviewed, {st.needs_review - st.untouched} edited "
-        f"but not yet reviewed, {st.untouched} untouched",
+        f"but not yet reviewed, {st.untouched} untouched; " + visible(setup.in_force),
         err=True,
     )
     if app.return_code:  # the app failed (a bug: Textual printed its traceback); work is saved
-        sys.exit(app.return_code)
+        sys.exit(EXIT_FAILED)  # 70, as every command's bug; Textual's own code is 1

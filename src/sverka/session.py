@@ -164,6 +164,44 @@ class ReviewSession:
             found = self._found.get(e)
             if found is not None:
                 self._count(e, found)
+        self.follow_all()
+
+    # -- document-level findings follow edits ---------------------------------------------
+
+    def follow(self, index: int) -> set[int]:
+        """Entry ``index`` changed: update the document's figures and check again every
+        entry whose document-level findings (inconsistent) that may change, the entries
+        sharing its Russian sentence or a name. Returns their indices (to redraw)."""
+        checker = self.checker
+        if checker is None or "inconsistent" not in checker.codes:
+            return set()
+        e = self.doc.entries[index]
+        return self._recheck(checker, checker.stats.update(e.id, e))
+
+    def follow_all(self) -> set[int]:
+        """Every entry against the figures (after merges and splits, or when the checks
+        became ready while the reviewer was editing)."""
+        checker = self.checker
+        if checker is None or "inconsistent" not in checker.codes:
+            return set()
+        stats = checker.stats
+        affected: set[str] = set()
+        live = {e.id: e for e in self.doc.entries}
+        for gone in [i for i in stats.contributions if i not in live]:
+            affected |= stats.update(gone, None)
+        for e in self.doc.entries:
+            affected |= stats.update(e.id, e)
+        return self._recheck(checker, affected)
+
+    def _recheck(self, checker: Checker, ids: set[str]) -> set[int]:
+        if not ids:
+            return set()
+        out = set()
+        for i, e in enumerate(self.doc.entries):
+            if e.id in ids:
+                self._count(e, checker.entry(e))
+                out.add(i)
+        return out
 
     def severity_counts(self) -> Counter[str]:
         """Findings by severity over the entries as last checked."""

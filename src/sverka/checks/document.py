@@ -32,14 +32,27 @@ def _norm(text: str) -> str:
     return " ".join(fold(text).split()).rstrip(" .!?…:;")
 
 
+Contribution = tuple[str | None, str, tuple[tuple[str, str], ...]]  # (Russian, English, names)
+
+
 @dataclass
 class DocumentStats:
+    """The document's figures. The renderings and names follow edits (``update``): the
+    inconsistent check must see the document as it is now, or two beads made identical
+    both keep a stale warning, one naming itself. Updates replace the inner counters rather
+    than change them, so a worker thread reading them sees the old or the new, never half.
+    The length figures are learnt once: one edit barely moves a median."""
+
     median: float = 0.0
     sigma: float = 0.0
     renderings: dict[str, Counter[str]] = field(default_factory=dict)  # Russian → English
-    usual: dict[str, tuple[str, int]] = field(default_factory=dict)  # its commonest, how often
     names: dict[str, Counter[str]] = field(default_factory=dict)  # Russian stem → spellings
-    examples: dict[tuple[str, str], str] = field(default_factory=dict)  # (key, English) → id
+    # (Russian, English) → the ids that render it so; (stem, spelling) → the ids that spell it
+    holders: dict[tuple[str, str], tuple[str, ...]] = field(default_factory=dict)
+    name_holders: dict[tuple[str, str], tuple[str, ...]] = field(default_factory=dict)
+    contributions: dict[str, Contribution] = field(default_factory=dict)  # id → its part
+    shared_ids: set[str] = field(default_factory=set)  # ids two entries carry (hand-made)
+    _usual: dict[tuple[bool, str], tuple[str, int]] = field(default_factory=dict, repr=False)
 
     @classmethod
     def of(cls, entries: Sequence[Entry]) -> DocumentStats:
@@ -55,19 +68,119 @@ class DocumentStats:
             stats.sigma = 1.4826 * mad
         renderings: dict[str, Counter[str]] = defaultdict(Counter)
         names: dict[str, Counter[str]] = defaultdict(Counter)
+        holders: dict[tuple[str, str], list[str]] = defaultdict(list)
+        name_holders: dict[tuple[str, str], list[str]] = defaultdict(list)
         for e in entries:
-            if not e.ru or not e.en or len(e.ru) < 12:
+            part = _contribution(e)
+            if part is None:
                 continue
-            ru, en = _norm(e.ru), _norm(e.en)
-            renderings[ru][en] += 1
-            stats.examples.setdefault((ru, en), e.id)
-            for stem, spelling in _names(e):
+            if e.id in stats.contributions:
+                stats.shared_ids.add(e.id)
+            stats.contributions[e.id] = part
+            ru, en, pairs = part
+            if ru is not None:
+                renderings[ru][en] += 1
+                holders[(ru, en)].append(e.id)
+            for stem, spelling in pairs:
                 names[stem][spelling] += 1
-                stats.examples.setdefault((stem, spelling), e.id)
-        stats.renderings = {k: v for k, v in renderings.items() if len(v) > 1}
-        stats.usual = {k: v.most_common(1)[0] for k, v in stats.renderings.items()}
-        stats.names = {k: v for k, v in names.items() if len(v) > 1}
+                name_holders[(stem, spelling)].append(e.id)
+        stats.renderings = dict(renderings)
+        stats.names = dict(names)
+        stats.holders = {k: tuple(v) for k, v in holders.items()}
+        stats.name_holders = {k: tuple(v) for k, v in name_holders.items()}
         return stats
+
+    def update(self, entry_id: str, entry: Entry | None) -> set[str]:
+        """What ``entry_id`` contributes is now ``entry``'s (None: the entry is gone).
+        Returns the ids of the entries whose inconsistent findings may have changed: those
+        sharing its Russian sentence or a name with it, before or after, itself included."""
+        old = self.contributions.get(entry_id)
+        new = _contribution(entry) if entry is not None else None
+        if old == new:
+            return set()
+        if new is None:
+            self.contributions.pop(entry_id, None)
+        else:
+            self.contributions[entry_id] = new
+        affected = {entry_id}
+        for part, sign in ((old, -1), (new, 1)):
+            if part is None:
+                continue
+            ru, en, pairs = part
+            if ru is not None:
+                self._usual.pop((False, ru), None)
+                self.renderings[ru] = _move(self.renderings, self.holders, ru, en, entry_id, sign)
+                affected.update(_holders_of(self.holders, ru, self.renderings[ru]))
+            for stem, spelling in pairs:
+                self._usual.pop((True, stem), None)
+                self.names[stem] = _move(
+                    self.names, self.name_holders, stem, spelling, entry_id, sign
+                )
+                affected.update(_holders_of(self.name_holders, stem, self.names[stem]))
+        return affected
+
+    def usual(self, key: str, name: bool = False) -> tuple[str, int]:
+        """The commonest rendering of a Russian sentence (of a name: its spelling) and how
+        often it occurs; ties go to the one seen first."""
+        got = self._usual.get((name, key))
+        if got is None:
+            table = self.names if name else self.renderings
+            got = self._usual[(name, key)] = table[key].most_common(1)[0]
+        return got
+
+    def counted(self, entry: Entry) -> Contribution | None:
+        """What the figures hold for this entry's id: its text when last counted."""
+        if entry.id in self.shared_ids:
+            return None  # two entries, one id: which one is unknown, so no correction
+        return self.contributions.get(entry.id)
+
+
+def _move(
+    table: dict[str, Counter[str]],
+    holders: dict[tuple[str, str], tuple[str, ...]],
+    key: str,
+    value: str,
+    entry_id: str,
+    sign: int,
+) -> Counter[str]:
+    """``table[key]`` with ``value`` counted once more (sign 1) or once less (-1), as a new
+    counter; ``holders`` follows."""
+    out = Counter(table.get(key, ()))
+    out[value] += sign
+    if out[value] <= 0:
+        del out[value]
+    ids = holders.get((key, value), ())
+    holders[(key, value)] = (*ids, entry_id) if sign > 0 else tuple(i for i in ids if i != entry_id)
+    return out
+
+
+def _holders_of(
+    holders: dict[tuple[str, str], tuple[str, ...]], key: str, counts: Counter[str]
+) -> Iterator[str]:
+    for value in counts:
+        yield from holders.get((key, value), ())
+
+
+def _contribution(e: Entry) -> Contribution | None:
+    """What an entry adds to the document's renderings and names."""
+    if not e.ru or not e.en or len(e.ru) < 12:
+        return None
+    return _norm(e.ru), _norm(e.en), _names(e)
+
+
+def _with(counts: Counter[str], remove: Sequence[str], add: Sequence[str]) -> Counter[str]:
+    """The counts as if an entry's values were ``add`` instead of ``remove`` (the text being
+    checked may be newer than the text the figures counted: typed, not yet committed)."""
+    if list(remove) == list(add):
+        return counts
+    out = Counter(counts)
+    for k in remove:
+        out[k] -= 1
+        if out[k] <= 0:
+            del out[k]
+    for k in add:
+        out[k] += 1
+    return out
 
 
 def _log_ratio(e: Entry) -> float:
@@ -116,27 +229,46 @@ def _name_pairs(ru_text: str, en_text: str) -> Iterator[tuple[str, str]]:
 def inconsistent(entry: Entry, stats: DocumentStats) -> Iterator[Finding]:
     if not entry.ru or not entry.en:
         return
-    ru = _norm(entry.ru)
-    seen = stats.usual.get(ru)
-    if seen:
-        en = _norm(entry.en)
-        usual, count = seen
-        if en != usual:
-            where = stats.examples.get((ru, usual), "")
-            more = f" and {count - 1} more" if count > 1 else ""
-            yield Finding(
-                "inconsistent",
-                "warning",
-                f"The same Russian is translated differently in {where}{more}: "
-                "make the translations agree",
-                ru_span=(0, len(entry.ru)),
-                key="inconsistent",
-            )
-    for stem, spelling in _names(entry) if stats.names else ():
+    # The entry as the figures counted it, and as it is: they differ while the reviewer
+    # types (the live check), and then the figures are read as if it were counted as is.
+    counted, now = stats.counted(entry), _contribution(entry)
+    same = counted == now
+    ru = now[0] if now is not None else None
+    counts = stats.renderings.get(ru) if ru is not None else None
+    if counts:
+        en = now[1]  # type: ignore[index]
+        if not same:
+            counts = _with(counts, [counted[1]] if counted and counted[0] == ru else [], [en])
+        if len(counts) > 1:
+            usual, count = stats.usual(ru) if same else counts.most_common(1)[0]  # type: ignore[arg-type]
+            if en != usual:
+                others = [i for i in stats.holders.get((ru, usual), ()) if i != entry.id]  # type: ignore[arg-type]
+                where = others[0] if others else ""
+                more = f" and {count - 1} more" if count > 1 else ""
+                yield Finding(
+                    "inconsistent",
+                    "warning",
+                    f"The same Russian is translated differently in {where}{more}: "
+                    "make the translations agree",
+                    ru_span=(0, len(entry.ru)),
+                    key="inconsistent",
+                )
+    if not stats.names:
+        return
+    pairs = now[2] if now is not None else _names(entry)
+    for stem, spelling in pairs:
         spellings = stats.names.get(stem)
-        if not spellings:
+        if not spellings or (same and len(spellings) < 2):
             continue
-        usual, count = spellings.most_common(1)[0]
+        if not same:
+            spellings = _with(
+                spellings,
+                [s for k, s in (counted[2] if counted else ()) if k == stem],
+                [s for k, s in pairs if k == stem] if now is not None else [],
+            )
+            if len(spellings) < 2:
+                continue
+        usual, count = stats.usual(stem, True) if same else spellings.most_common(1)[0]
         if spelling != usual and spellings[spelling] <= count and _variants(spelling, usual):
             start = entry.en.find(spelling)
             yield Finding(

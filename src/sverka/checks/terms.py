@@ -246,6 +246,9 @@ def _spans(
     keys: Sequence[frozenset[str]],
     at: dict[str, list[int]],
 ) -> list[tuple[int, int]]:
+    """Where the patterns occur, each stretch of words once: renderings that match the same
+    words (akimat|akimats are one lemma) or one inside another (enforcement organ, law
+    enforcement organ) give one span, the longest."""
     out = []
     for pattern in patterns:
         n = len(pattern.words)
@@ -253,7 +256,13 @@ def _spans(
         for i in starts:
             if pattern.matches_at(tokens, keys, i):
                 out.append((tokens[i].start, tokens[i + n - 1].end))
-    return out
+    if len(out) < 2:
+        return out
+    kept: list[tuple[int, int]] = []
+    for a, b in sorted(set(out), key=lambda s: (s[0] - s[1], s[0])):  # longest first
+        if not any(x <= a and b <= y for x, y in kept):
+            kept.append((a, b))
+    return sorted(kept)
 
 
 def _longest_first(found: list[tuple[int, int, Term]]) -> list[tuple[int, int, Term]]:

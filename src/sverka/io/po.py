@@ -77,6 +77,12 @@ _COMMENT_OUT = str.maketrans({"\\": "\\\\", "\n": "\\n", "\r": "\\r"})
 
 HEADER_SOURCE = "X-Sverka-Source"
 HEADER_MT = "X-Sverka-MT"
+# The review's set-up (reviewsetup.py): kept as the file has them, like other tools' fields.
+HEADER_GLOSSARIES = "X-Sverka-Glossaries"
+HEADER_PITFALLS = "X-Sverka-Pitfalls"
+HEADER_CHECKS = "X-Sverka-Checks"
+HEADER_SKIP = "X-Sverka-Skip"
+_SETUP_HEADER = {HEADER_GLOSSARIES, HEADER_PITFALLS, HEADER_CHECKS, HEADER_SKIP}
 # Header fields sverka sets itself on every save; any other field is kept as the file had it.
 _OWN_HEADER = {
     "PO-Revision-Date", "MIME-Version", "Content-Type", "Content-Transfer-Encoding",
@@ -357,7 +363,11 @@ def _to_doc(raws: list[_Raw], path: str | Path | None) -> ReviewDoc:
             seen[key] = raw.line
         entry = _entry(raw, index, source, mt, ref_pattern, path, sealed=sealed, own=own_file)
         (obsolete if raw.obsolete else entries).append(entry)
-    keep = {k: v for k, v in header.items() if k not in _OWN_HEADER and k[:9] != "X-Sverka-"}
+    keep = {
+        k: v
+        for k, v in header.items()
+        if k not in _OWN_HEADER and (k[:9] != "X-Sverka-" or k in _SETUP_HEADER)
+    }
     lines = [raw.line for raw in raws if not raw.obsolete]
     doc = ReviewDoc(entries, source=source, mt=mt, obsolete=obsolete, header=keep, lines=lines)
     doc.header_comments = header_comments

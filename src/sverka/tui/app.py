@@ -22,6 +22,7 @@ from collections.abc import Callable, Iterable
 from dataclasses import replace
 from typing import TYPE_CHECKING
 
+from rich.text import Text
 from textual import events, work
 from textual.app import App, ComposeResult, SystemCommand
 from textual.events import DescendantBlur, DescendantFocus
@@ -55,6 +56,7 @@ if TYPE_CHECKING:
 SAVE_AFTER = 1.0  # seconds a change may wait before it is written (the promise is 2 s)
 TICK = 0.25
 CHECK_DELAY = 0.15  # re-check the English this long after the last keystroke
+NOTE_SECONDS = 8.0  # how long the status line shows a warning
 
 # "from_list": every list key goes through it (keys.bindings)
 _REVIEW_ACTIONS = frozenset(
@@ -68,6 +70,10 @@ FILTERS = {
     "changed": ("Changed from the MT", lambda app, i: app.doc.entries[i].changed),
     "notes": ("With a note", lambda app, i: bool(app.doc.entries[i].note)),
     "alignment": ("Alignment to check (≠)", lambda app, i: not_one_to_one(app.doc.entries[i])),
+    "ignored": (
+        "With findings marked as no problem (i takes a mark back)",
+        lambda app, i: bool(app.doc.entries[i].ignored),
+    ),
 }
 
 
@@ -85,9 +91,11 @@ class ReviewApp(App[None]):
         session: ReviewSession,
         settings: Settings | None = None,
         make_checker: Callable[[], Checker] | None = None,
+        in_force: str = "",
     ) -> None:
         super().__init__()
         self.session = session
+        self.in_force = in_force  # which glossaries check the review, and whence
         self.settings = settings or Settings()
         self.make_checker = make_checker
         self.index = -1  # the entry open in the panel
@@ -104,6 +112,9 @@ class ReviewApp(App[None]):
         self._filter = "all"
         self._status_cache: tuple = ()
         self._live_timer = None
+        self._followed = False  # the document's figures caught up once the checks ran
+        self._status_note = ""  # a warning the status line shows for a few seconds
+        self._note_timer = None
         # SIGHUP or SIGTERM, once the app has saved and is ending because of it (the CLI
         # then exits 128 + it); the terminal's hang-up counts as SIGHUP.
         self.ended_by: int | None = None
@@ -136,6 +147,9 @@ class ReviewApp(App[None]):
                 f"no theme {self.settings.theme!r}; using {DEFAULT_THEME}", severity="warning"
             )
         self.title = visible(f"sverka · {self.session.path.name}")
+        if self.in_force:  # names from the review file: shown, never sent (termsafe)
+            self.title += visible(f" · {self.in_force}")
+            self.notify(self.in_force, title="Checked with", timeout=8)
         self.beads.focus()
         if self.doc.entries:
             self.select(0)
@@ -221,6 +235,10 @@ class ReviewApp(App[None]):
         """The document changed at ``index``: redraw it and save (in a worker)."""
         self.beads.entries_changed(index)
         if self.session.checked and 0 <= index < len(self.doc.entries):
+            # Beads that share this one's Russian or a name are checked again with it (two
+            # beads made identical are no longer inconsistent, both of them).
+            if self.session.follow(index) - {index}:
+                self.beads.refresh()
             self.session.findings(index)  # keeps the status line's totals true
         if self._pending_since is None:
             self._pending_since = time.monotonic()
@@ -317,6 +335,9 @@ class ReviewApp(App[None]):
         gc.freeze()
 
     def _checks_moved(self) -> None:
+        if not self._checking and not self._followed:
+            self._followed = True
+            self.session.follow_all()  # edits made while the checks ran
         self.beads.refresh()
         if not self._checking:
             self.show_bead()
@@ -422,11 +443,24 @@ class ReviewApp(App[None]):
             saved = "saved"
         else:
             saved = "unsaved"
-        text = f"{counts_t}  {counts_f}  {pos}  {mode}  {saved}   ? keys"
+        text = f"{counts_t}  {counts_f}  {pos}  {mode}  {saved}{self._glossary_label}   ? keys"
+        if self._status_note:
+            text = f"⚠ {self._status_note}  ·  {text}"
         if text != self._status_text:  # one line, always: a repaint, never a layout
             self._status_text = text
-            self.query_one("#status", Static).update(text, layout=False)
+            # Glossary names and bead ids come from files: plain text, shown safely.
+            self.query_one("#status", Static).update(Text(visible(text)), layout=False)
         self.hints.mode = "editor" if mode == "EDIT" else "list"
+
+    @property
+    def _glossary_label(self) -> str:
+        """The terminology in force, for the status line (the rest is in the title)."""
+        if not self.in_force.startswith("glossaries: "):
+            return ""
+        names = self.in_force.removeprefix("glossaries: ").split(";")[0]
+        if names == "none":
+            return "  no glossary"
+        return f"  glossar{'ies' if ',' in names else 'y'}: {names}"
 
     # -- actions: moving ------------------------------------------------------------------
 
@@ -478,7 +512,20 @@ class ReviewApp(App[None]):
             e = self.doc.entries[i]
             return needle in e.ru.casefold().replace("ё", "е") or needle in e.en.casefold()
 
-        self._find(1, wanted, f"bead with {query.strip()!r}")
+        # Every bead is searched, in document order from this one: a filter hides beads
+        # from the list, never from a search.
+        self.commit()
+        found = next_wanted(max(self.index, 0), 1, len(self.doc.entries), wanted)
+        if found is None:
+            self.notify(f"no bead with {query.strip()!r}", timeout=3)
+            return
+        if self.beads.position_of(found) is None:
+            left = FILTERS.get(self._filter, (self._filter,))[0]
+            self.apply_filter("all")
+            self.notify(f"found outside the filter ({left}): showing every bead", timeout=5)
+        pos = self.beads.position_of(found)
+        if pos is not None:
+            self._go(pos)
 
     def action_filter(self) -> None:
         choices = [(fid, label) for fid, (label, _) in FILTERS.items()]
@@ -488,7 +535,10 @@ class ReviewApp(App[None]):
                 for code in {f.code for f in self.session.findings(i)}:
                     counts[code] = counts.get(code, 0) + 1
             choices += [(f"code:{c}", f"Check: {c} ({counts[c]})") for c in CHECKS if c in counts]
-        self.push_screen(ChoiceScreen("Show", choices, self._filter), self.apply_filter)
+        # Enter at once shows every bead again: the filter in force is marked, not chosen.
+        choices = [(c, f"{label}  (shown now)" if c == self._filter else label)
+                   for c, label in choices]  # fmt: skip
+        self.push_screen(ChoiceScreen("Show", choices, "all"), self.apply_filter)
 
     def apply_filter(self, choice: str | None) -> None:
         if choice is None:
@@ -537,10 +587,35 @@ class ReviewApp(App[None]):
 
     def action_accept_next(self) -> None:
         self._apply(self.doc.accept)
+        self._warn_if_accepted_with_errors()
         self.action_move(1)
 
     def action_toggle_reviewed(self) -> None:
         self._apply(self.doc.toggle_reviewed)
+        self._warn_if_accepted_with_errors()
+
+    def _warn_if_accepted_with_errors(self) -> None:
+        """Accepting is the reviewer's call, so it is never refused; but a bead accepted
+        with an error still on it is said once, in the status line (i marks an error that
+        is no problem)."""
+        if self.index < 0 or not self.doc.entries[self.index].reviewed:
+            return
+        e = self.doc.entries[self.index]
+        errors = [f.code for f in self.session.findings(self.index) if f.severity == "error"]
+        if not errors:
+            return
+        n = len(errors)
+        self._status_note = (
+            f"accepted {e.id} with {n} error{'s' * (n > 1)}: {', '.join(dict.fromkeys(errors))}"
+        )
+        if self._note_timer is not None:
+            self._note_timer.stop()
+        self._note_timer = self.set_timer(NOTE_SECONDS, self._clear_note)
+        self.update_status()
+
+    def _clear_note(self) -> None:
+        self._status_note = ""
+        self.update_status()
 
     def action_copy_mt(self) -> None:
         self._apply(self.doc.revert)
@@ -599,7 +674,7 @@ class ReviewApp(App[None]):
             return
         self._amend = False
         self.session.recount()  # merge, split and their undo change which ids exist
-        self.beads.entries_changed(index)
+        self.beads.entries_moved(index)
         self._changed(index)
         self.index = -1  # reload the panel whatever was open
         pos = self.beads.position_of(min(index, len(self.doc.entries) - 1))
@@ -649,7 +724,7 @@ class ReviewApp(App[None]):
                 return
             self._restore(self.index, "split")
 
-        self.push_screen(SplitScreen(e.id, ru, en), done)
+        self.push_screen(SplitScreen(e.id, ru, en, e.ru, e.en), done)
 
     # -- actions: the app -----------------------------------------------------------------
 
@@ -790,6 +865,9 @@ def make_app(
     session: ReviewSession,
     settings: Settings | None = None,
     make_checker: Callable[[], Checker] | None = None,
+    *,
+    in_force: str = "",
 ) -> ReviewApp:
-    """The review app on an open session; the CLI and the tests build it the same way."""
-    return ReviewApp(session, settings, make_checker)
+    """The review app on an open session; the CLI and the tests build it the same way.
+    ``in_force`` says which glossaries check the review (the title and the status line)."""
+    return ReviewApp(session, settings, make_checker, in_force)

@@ -52,7 +52,7 @@ class BeadList(ScrollView, can_focus=True):
     }
 
     DEFAULT_CSS = """
-    BeadList { background: $surface; }
+    BeadList { background: $surface; overflow-x: hidden; }
     BeadList > .beadlist--cursor { background: $accent 30%; }
     BeadList:focus > .beadlist--cursor { background: $accent 50%; }
     BeadList > .beadlist--odd { background: $boost; }
@@ -80,6 +80,8 @@ class BeadList(ScrollView, can_focus=True):
         self.order: list[int] = list(range(len(session.doc.entries)))
         self.position: dict[int, int] | None = None  # entry index -> row of order; None: same
         self.cursor = 0  # a position in order
+        self._ids: frozenset[str] = frozenset()  # every entry's id when order was set
+        self._shown: frozenset[str] = frozenset()  # the shown entries' ids (a filter)
         self._heights: list[int] = []
         self._starts: list[int] = [0]
         self._width = 0
@@ -93,8 +95,11 @@ class BeadList(ScrollView, can_focus=True):
         return max((self._width - GUTTER - len(SEPARATOR)) // 2, 8)
 
     def on_resize(self, event: Resize) -> None:
-        if event.size.width != self._width:
-            self._width = event.size.width
+        # The rows are drawn beside the scrollbar, not under it: counted in, it cut the
+        # last letters of a full English line ("will go bac").
+        width = event.size.width - self.styles.scrollbar_size_vertical
+        if width != self._width:
+            self._width = width
             self.relayout()
 
     def relayout(self) -> None:
@@ -114,17 +119,22 @@ class BeadList(ScrollView, can_focus=True):
     def set_order(self, order: Sequence[int], cursor_index: int | None = None) -> None:
         """Show these entries (a filter), keeping the cursor on ``cursor_index`` if shown."""
         self.order = list(order)
-        identity = len(self.order) == len(self.session.doc.entries)
+        entries = self.session.doc.entries
+        identity = len(self.order) == len(entries)
         self.position = None if identity else {i: k for k, i in enumerate(self.order)}
+        if not identity:  # to follow merges and splits (see entries_moved)
+            self._ids = frozenset(e.id for e in entries)
+            self._shown = frozenset(entries[i].id for i in self.order)
         self.relayout()
         pos = self.position_of(cursor_index) if cursor_index is not None else None
         self.cursor = pos if pos is not None else 0
         self.scroll_to_cursor()
 
     def entries_changed(self, index: int) -> None:
-        """An entry's text changed (or entries were merged or split from ``index``)."""
-        if len(self.session.doc.entries) != len(self._heights) and self.position is None:
-            self.order = list(range(len(self.session.doc.entries)))
+        """An entry's text changed (see entries_moved for merges and splits)."""
+        entries = self.session.doc.entries
+        if self.position is None and len(entries) != len(self._heights):
+            self.order = list(range(len(entries)))
             self.relayout()
             return
         pos = self.position_of(index)
@@ -137,6 +147,20 @@ class BeadList(ScrollView, can_focus=True):
             self._restart()
         else:
             self.refresh()
+
+    def entries_moved(self, index: int) -> None:
+        """Entries were merged or split at ``index`` (or that was undone): every index after
+        it may have moved. Under a filter the same beads stay shown, by id, and so do the
+        beads the change made (a split's second part, a merge undone): the reviewer is
+        working on them."""
+        entries = self.session.doc.entries
+        if self.position is None:
+            self.order = list(range(len(entries)))
+            self.relayout()
+            return
+        made = {e.id for e in entries} - self._ids
+        order = [i for i, e in enumerate(entries) if e.id in self._shown or e.id in made]
+        self.set_order(order, min(index, len(entries) - 1))
 
     def position_of(self, index: int) -> int | None:
         if self.position is None:

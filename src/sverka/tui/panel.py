@@ -9,7 +9,7 @@ from collections.abc import Sequence
 from rich.style import Style
 from rich.text import Text
 from textual.app import ComposeResult
-from textual.containers import Vertical
+from textual.containers import Vertical, VerticalScroll
 from textual.content import Content
 from textual.widgets import Label, Static, TextArea
 from textual.widgets.text_area import Document, DocumentNavigator, WrappedDocument
@@ -114,7 +114,8 @@ class BeadPanel(Vertical):
     BeadPanel { height: auto; max-height: 60%; border-top: solid $primary; padding: 0 1; }
     BeadPanel Label.heading { color: $text-muted; text-style: bold; width: 100%; }
     BeadPanel #ru, BeadPanel #mt { height: auto; max-height: 6; }
-    BeadPanel #findings { height: auto; max-height: 6; }
+    BeadPanel #findings-box { height: auto; max-height: 8; }
+    BeadPanel #findings { height: auto; }
     BeadPanel EnglishEditor { height: auto; min-height: 3; max-height: 8; border: tall $panel; }
     BeadPanel EnglishEditor:focus { border: tall $accent; }
     """
@@ -126,8 +127,12 @@ class BeadPanel(Vertical):
         yield EnglishEditor(id="editor")
         yield Label("MT, with your changes", classes="heading")
         yield Static(id="mt")
-        yield Label("Findings", classes="heading")
-        yield Static(id="findings")
+        yield Label("Findings", id="findings-heading", classes="heading")
+        # What does not fit scrolls (the mouse wheel; the heading counts them), never vanishes.
+        box = VerticalScroll(id="findings-box")
+        box.can_focus = False  # Tab keeps going between the list and the editor
+        with box:
+            yield Static(id="findings")
 
     def show(
         self,
@@ -148,6 +153,9 @@ class BeadPanel(Vertical):
         """What depends on the English as typed: the diff, the findings, their spans."""
         self.query_one("#mt", Static).update(render.mt_diff(entry.mt, entry.en))
         self.query_one("#findings", Static).update(
-            render.findings_text(findings, entry.en, checking)
+            render.findings_text(findings, entry.en, checking, entry.ignored)
         )
+        # How many, always: when they take more rows than the panel has, the rest scroll
+        # (a scrollbar shows) rather than vanish.
+        self.query_one("#findings-heading", Label).update(render.findings_heading(findings))
         self.query_one(EnglishEditor).set_spans(findings)

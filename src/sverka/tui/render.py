@@ -67,10 +67,14 @@ def mt_diff(mt: str, en: str) -> Text:
     return out
 
 
-def findings_text(findings: Sequence[Finding], en: str, checking: bool = False) -> Text:
-    """One line per finding: severity, code, what it points at, and what to do."""
+def findings_text(
+    findings: Sequence[Finding], en: str, checking: bool = False, ignored: Sequence[str] = ()
+) -> Text:
+    """One line per finding: severity, code, what it points at, and what to do; then the
+    findings marked as no problem here, which are hidden but not gone (i takes one back)."""
     if not findings:
-        return Text("checking…" if checking else "no findings", style="italic dim")
+        out = Text("checking…" if checking else "no findings", style="italic dim")
+        return _with_ignored(out, ignored)
     out = Text()
     for k, f in enumerate(findings):
         if k:
@@ -79,4 +83,23 @@ def findings_text(findings: Sequence[Finding], en: str, checking: bool = False) 
         if f.en_span and f.en_span[1] <= len(en):
             out.append(f" «{visible(en[f.en_span[0] : f.en_span[1]])}»")
         out.append(f": {visible(f.message)}")
+    return _with_ignored(out, ignored)
+
+
+def findings_heading(findings: Sequence[Finding]) -> str:
+    """ "Findings: 3 (1 error, 2 warnings)": the count, so none goes unseen below."""
+    if not findings:
+        return "Findings"
+    by = {s: sum(f.severity == s for f in findings) for s in SEVERITY_MARK}
+    parts = [f"{n} {s}{'s' if n > 1 and s != 'info' else ''}" for s, n in by.items() if n]
+    return f"Findings: {len(findings)} ({', '.join(parts)})"
+
+
+def _with_ignored(out: Text, ignored: Sequence[str]) -> Text:
+    if ignored:  # the marks come from the file: shown, never sent (termsafe)
+        out.append("\n")
+        out.append(
+            f"marked as no problem: {visible(', '.join(ignored))} (i takes a mark back)",
+            style="dim",
+        )
     return out

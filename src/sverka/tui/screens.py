@@ -154,10 +154,16 @@ class SplitScreen(ModalScreen[tuple[int, int] | None]):
         entry_id: str,
         ru: Sequence[tuple[str, int]],
         en: Sequence[tuple[str, int]],
+        ru_text: str = "",
+        en_text: str = "",
     ) -> None:
-        """``ru`` and ``en``: (label, offset) of each place a side can be cut."""
+        """``ru`` and ``en``: (label, offset) of each place a side can be cut; the texts,
+        to find a cut by typing the words that begin the second part."""
         super().__init__()
         self.entry_id, self.ru, self.en = entry_id, ru, en
+        self.texts = {"split-ru": ru_text, "split-en": en_text}
+        self.typed = ""  # what was typed to find a cut (type-to-find)
+        self.en_moved = False  # the English list was moved by hand: it no longer follows
 
     def compose(self) -> ComposeResult:
         def options(side: Sequence[tuple[str, int]], what: str) -> list[Option]:
@@ -172,16 +178,71 @@ class SplitScreen(ModalScreen[tuple[int, int] | None]):
             with Horizontal():
                 yield OptionList(*options(self.ru, "Russian"), id="split-ru")
                 yield OptionList(*options(self.en, "English"), id="split-en")
-            yield Label(
-                "Up/Down: where the first part ends on each side; Tab: the other side; "
-                "Enter splits, Esc cancels",
-                classes="hint",
-            )
+            yield Label(self.HINT, id="split-hint", classes="hint")
+
+    HINT = (
+        "Type the words that begin the second part, or Up/Down; the English follows the "
+        "Russian (Tab: set it yourself); Enter splits, Esc cancels"
+    )
 
     def on_mount(self) -> None:
         for name, side in (("#split-ru", self.ru), ("#split-en", self.en)):
             self.query_one(name, OptionList).highlighted = 1 if side else 0
         self.query_one("#split-ru", OptionList).focus()
+
+    def on_key(self, event) -> None:
+        """Type-to-find: letters typed pick the cut before the words that begin with them
+        (23 presses of Down, one per word, was the only way to a cut inside a sentence)."""
+        options = self.focused
+        if not isinstance(options, OptionList) or options.id not in self.texts:
+            return
+        if event.key == "backspace":
+            self.typed = self.typed[:-1]
+        elif event.is_printable and event.character:
+            self.typed += event.character
+        else:
+            if event.key not in ("enter", "escape"):
+                self.typed = ""  # moving by hand starts a new search
+                self._say()
+            return
+        event.stop()
+        event.prevent_default()
+        self._find(options)
+        self._say()
+
+    def _find(self, options: OptionList) -> None:
+        text, wanted = self.texts[options.id or ""], " ".join(self.typed.casefold().split())
+        if not wanted or not text:
+            return
+        for k in range(options.option_count):
+            at = int(options.get_option_at_index(k).id or 0)
+            if " ".join(text[at:].casefold().split()).startswith(wanted):
+                options.highlighted = k
+                return
+
+    def _say(self) -> None:
+        hint = f"Second part begins: {self.typed}▏" if self.typed else self.HINT
+        self.query_one("#split-hint", Label).update(hint)
+
+    def on_descendant_focus(self, event) -> None:
+        if getattr(event.widget, "id", None) == "split-en":
+            self.en_moved = True
+
+    def on_option_list_option_highlighted(self, event: OptionList.OptionHighlighted) -> None:
+        """The English cut follows the Russian one, at the same share of the text, until
+        the reviewer sets it."""
+        if event.option_list.id != "split-ru" or self.en_moved:
+            return
+        ru_text, en_text = self.texts["split-ru"], self.texts["split-en"]
+        if not ru_text or not en_text:
+            return
+        share = int(event.option.id or 0) / len(ru_text)
+        en = self.query_one("#split-en", OptionList)
+        best = min(
+            range(en.option_count),
+            key=lambda k: abs(int(en.get_option_at_index(k).id or 0) / len(en_text) - share),
+        )
+        en.highlighted = best
 
     def on_option_list_option_selected(self, event: OptionList.OptionSelected) -> None:
         event.stop()
