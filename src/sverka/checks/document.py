@@ -40,6 +40,15 @@ class DocumentStats:
     usual: dict[str, tuple[str, int]] = field(default_factory=dict)  # its commonest, how often
     names: dict[str, Counter[str]] = field(default_factory=dict)  # Russian stem → spellings
     examples: dict[tuple[str, str], str] = field(default_factory=dict)  # (key, English) → id
+    _usual_names: dict[str, tuple[str, int]] = field(default_factory=dict, repr=False)
+
+    def usual_name(self, stem: str) -> tuple[str, int]:
+        """The commonest spelling of a name and how often, worked out once per name (a bead
+        with thousands of names asked for each name's every time)."""
+        usual = self._usual_names.get(stem)
+        if usual is None:
+            usual = self._usual_names[stem] = self.names[stem].most_common(1)[0]
+        return usual
 
     @classmethod
     def of(cls, entries: Sequence[Entry]) -> DocumentStats:
@@ -102,15 +111,17 @@ def _name_pairs(ru_text: str, en_text: str) -> Iterator[tuple[str, str]]:
     if not ru_names:
         return
     en_first = _FIRST_WORD.match(en_text).end()  # type: ignore[union-attr]
+    first: dict[str, str] = {}  # each skeleton's first Russian name: one look per English name
+    for ru, ru_sk in ru_names:
+        first.setdefault(ru_sk, ru)
     for m in _EN_NAME.finditer(en_text, en_first):
         w = m.group()
         sk = _skeleton(w)
         if len(sk) < 3:
             continue
-        for ru, ru_sk in ru_names:
-            if ru_sk == sk[:4]:
-                yield fold(ru)[: max(4, len(ru) - 2)], w
-                break
+        ru = first.get(sk[:4])
+        if ru is not None:
+            yield fold(ru)[: max(4, len(ru) - 2)], w
 
 
 def inconsistent(entry: Entry, stats: DocumentStats) -> Iterator[Finding]:
@@ -132,20 +143,44 @@ def inconsistent(entry: Entry, stats: DocumentStats) -> Iterator[Finding]:
                 ru_span=(0, len(entry.ru)),
                 key="inconsistent",
             )
+    odd: list[tuple[str, str, int]] = []
     for stem, spelling in _names(entry) if stats.names else ():
         spellings = stats.names.get(stem)
         if not spellings:
             continue
-        usual, count = spellings.most_common(1)[0]
+        usual, count = stats.usual_name(stem)
         if spelling != usual and spellings[spelling] <= count and _variants(spelling, usual):
-            start = entry.en.find(spelling)
-            yield Finding(
-                "inconsistent",
-                "warning",
-                f'"{spelling}" is spelled "{usual}" elsewhere ({count}×): use one spelling',
-                en_span=(start, start + len(spelling)) if start >= 0 else None,
-                key=f"inconsistent:{spelling.lower()}",
-            )
+            odd.append((spelling, usual, count))
+    starts = _first_places(entry.en, {spelling for spelling, _, _ in odd}) if odd else {}
+    for spelling, usual, count in odd:
+        start = starts.get(spelling, -1)
+        yield Finding(
+            "inconsistent",
+            "warning",
+            f'"{spelling}" is spelled "{usual}" elsewhere ({count}×): use one spelling',
+            en_span=(start, start + len(spelling)) if start >= 0 else None,
+            key=f"inconsistent:{spelling.lower()}",
+        )
+
+
+_CAPITAL_RUN = re.compile(r"(?=([A-Z][a-z]*(?:-[A-Za-z]*)?))")
+
+
+def _first_places(text: str, spellings: set[str]) -> dict[str, int]:
+    """``text.find(s)`` for each spelling (a name as _EN_NAME finds it), in one pass per
+    length rather than one scan of the text per spelling (thousands of names in one bead).
+
+    Such a spelling (a capital, small letters, maybe a hyphen and letters) stands at ``q``
+    exactly when the longest run of that shape at ``q`` starts with it."""
+    runs = [(m.start(), m.group(1)) for m in _CAPITAL_RUN.finditer(text)]
+    out: dict[str, int] = {}
+    for length in {len(s) for s in spellings}:
+        wanted = {s for s in spellings if len(s) == length}
+        for q, run in runs:
+            key = run[:length]
+            if key in wanted and key not in out:
+                out[key] = q
+    return out
 
 
 def _variants(a: str, b: str) -> bool:
