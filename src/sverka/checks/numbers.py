@@ -137,7 +137,14 @@ def _canonical(value: Decimal) -> str:
     return s.rstrip("0").rstrip(".") if "." in s else s
 
 
+# A longer run of digits is no quantity a translation states (and past a million digits
+# Decimal overflows, which was a traceback): it is left out of the comparison.
+MAX_DIGITS = 1000
+
+
 def _value(digits: str) -> Decimal | None:
+    if len(digits) > MAX_DIGITS:
+        return None
     try:
         return Decimal(digits)
     except InvalidOperation:
