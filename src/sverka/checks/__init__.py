@@ -77,6 +77,11 @@ _GLOSSARY_CODES = frozenset({"term-forbidden", "term-missing", "pitfall"})
 # form of every glossary term). Loading those is most of a start, so a batch run loads them
 # in a second process while this one reads the document (checks/ahead.py).
 DICTIONARY_CODES = _GLOSSARY_CODES | {"untranslated"}
+# Past this many characters on either side a bead is not checked word by word (terms,
+# pitfalls, untranslated): no sentence is that long (WMT21's longest has 568, the text reader
+# allows lines of 100,000, a PO string has no limit), those checks take about 5 µs a
+# character, and the app runs them on every edit of the bead.
+MAX_WORD_CHECK_CHARS = 20_000
 
 
 class Checker:
@@ -121,6 +126,9 @@ class Checker:
         """The checks that need the dictionaries: terms, pitfalls, untranslated."""
         found: list[Finding] = []
         codes = self.codes
+        longest = max(len(entry.ru), len(entry.en))
+        if longest > MAX_WORD_CHECK_CHARS and codes & DICTIONARY_CODES:
+            return [_too_long(longest, codes)]
         if codes & _GLOSSARY_CODES and self.terms:
             found += [f for f in self.terms.findings(entry) if f.code in codes]
         if "untranslated" in codes:
@@ -183,6 +191,18 @@ class Checker:
         here = [self._plain(e) + self._against_document(e) for e in entries]
         there = ahead.results()
         return [self._finish(e, t + h) for e, t, h in zip(entries, there, here, strict=True)]
+
+
+def _too_long(chars: int, codes: frozenset[str]) -> Finding:
+    """The finding that says the dictionary checks were not run on a bead this long."""
+    code = "length" if "length" in codes else next(c for c in CHECKS if c in codes)
+    return Finding(
+        code,
+        "warning",
+        f"Too long to check word by word ({chars:,} characters; a sentence has hundreds): "
+        "split the bead to have its terms and untranslated words checked",
+        key=f"{code}:too-long",
+    )
 
 
 def _without_repeats(found: list[Finding]) -> list[Finding]:
