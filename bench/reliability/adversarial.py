@@ -579,7 +579,7 @@ def _(n: int) -> Work:
     return lambda: edit_counts(old, new)
 
 
-@case("TER (score)", "n words, one shifted block per 10", 200)
+@case("TER (score)", "n words, one shifted block per 10", 400)
 def _(n: int) -> Work:
     from sverka.ter import ter_stats
 
