@@ -465,13 +465,13 @@ def _(n: int) -> Work:
     return lambda: read_glossary(path)
 
 
-@case("glossary CSV", "one row of n cells, n alternatives in n rows' cells", 2_000)
+@case("glossary CSV", "n rows of alternatives, one note of n characters", 2_000)
 def _(n: int) -> Work:
     from sverka.io.glossary import read_glossary
 
-    wide = "слово,word," + ",".join(f"x{i}" for i in range(n)) + "\n"
-    rows = "".join(f"слово{i},w{i}|v{i}|u{i}|t{i}\n" for i in range(n))
-    path = write(f"alt-{n}.csv", "ru,en\n" + wide + rows)
+    rows = "".join(f"слово{i},w{i}|v{i}|u{i}|t{i},\n" for i in range(n))
+    note = "слово,word," + "x" * min(n, 100_000) + "\n"  # a cell holds 131,072 at most
+    path = write(f"alt-{n}.csv", "ru,en,note\n" + rows + note)
     return lambda: read_glossary(path)
 
 
@@ -623,7 +623,7 @@ def measure(c: Case, min_time: float) -> tuple[int, float, float]:
     best_of(c.build(n), 1)  # warm up: the dictionaries load on first use
     while True:
         work = c.build(n)
-        work()  # warm: a first run pays for loading the dictionaries' entries it meets
+        best_of(work, 1)  # warm: a first run pays for loading the dictionaries' entries
         t = best_of(work, 1)
         if t >= min_time or n >= MAX_N:
             break
