@@ -15,12 +15,14 @@ Run: .venv/bin/python bench/reliability/adversarial.py [--only SUBSTRING] [--min
 from __future__ import annotations
 
 import argparse
+import atexit
 import contextlib
 import gc
 import json
 import os
 import platform
 import random
+import shutil
 import subprocess
 import sys
 import tempfile
@@ -51,6 +53,7 @@ class Case:
 
 CASES: list[Case] = []
 TMP = Path(tempfile.mkdtemp(prefix="sverka-adversarial-"))
+atexit.register(shutil.rmtree, TMP, True)  # inputs of tens of megabytes
 
 
 def case(what: str, shape: str, n0: int) -> Callable[[Callable[[int], Work]], Callable]:
