@@ -53,6 +53,7 @@ bench: $(STAMP)
 	$(BIN)/python bench/po/run.py
 	$(BIN)/python bench/tui/run.py
 	$(BIN)/python bench/reliability/run.py
+	$(BIN)/python bench/reliability/adversarial.py
 
 clean:
 	rm -rf $(VENV) .pytest_cache .ruff_cache bench/out

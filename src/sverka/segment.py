@@ -9,6 +9,7 @@ Then a few small rules patch what the splitters get wrong (each one names its ca
 
 from __future__ import annotations
 
+import bisect
 import heapq
 import re
 from collections.abc import Callable
@@ -218,16 +219,26 @@ _NOT_SENTENCE_END = re.compile(
 )
 
 
+_TWO_WORDS = re.compile(r"\s*\S+\s+(?=\S)")
+
+
 def _split_openers(chunk: str, starts: list[int], lang: Lang) -> list[int]:
     added = []
+    second: dict[int, int] = {}  # a sentence start -> where its second word starts
     for m in _OPENER_AFTER_STOP[lang].finditer(chunk):
         stop = m.start()  # just after the full stop
         if chunk[stop - 2 : stop - 1].isdigit():  # "1. The first item": a numbered label
             continue
         if _NOT_SENTENCE_END.search(chunk, max(0, stop - 10), stop):
             continue
-        own = max((s for s in starts if s <= stop), default=0)
-        if len(chunk[own:stop].split()) < 2:  # "Mr. He…" cannot be a whole sentence
+        # The sentence this stop ends: found by bisection, and its second word once, not by
+        # reading every start and the whole sentence per stop (quadratic in a paragraph).
+        k = bisect.bisect_right(starts, stop)
+        own = starts[k - 1] if k else 0
+        if own not in second:
+            two = _TWO_WORDS.match(chunk, own)
+            second[own] = two.end() if two else len(chunk)
+        if second[own] >= stop:  # "Mr. He…" cannot be a whole sentence
             continue
         added.append(m.end())
     return sorted(set(starts) | set(added)) if added else starts
@@ -285,10 +296,11 @@ def _merge_quotations(chunk: str, starts: list[int], lang: Lang) -> list[int]:
     for open_, close in _quotations(chunk, lang):
         if close - open_ > _MAX_QUOTE:
             continue
-        inner = [b for b in starts if open_ < b <= close]
+        lo, hi = bisect.bisect_right(starts, open_), bisect.bisect_right(starts, close)
+        inner = starts[lo:hi]  # open_ < b <= close, found by bisection: starts are sorted
         if not inner:
             continue
-        own = max((s for s in starts if s <= open_), default=0)
+        own = starts[lo - 1] if lo else 0
         before = chunk[own:open_].strip(" \t\n—–-")
         after = chunk[close + 1 : close + 3].lstrip()
         if before or (after[:1].isalpha() or after[:1] in ",;:—–-"):

@@ -9,7 +9,9 @@ checks in a second process (ahead.py), with exactly the same findings.
 
 from __future__ import annotations
 
+import bisect
 import difflib
+import itertools
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
@@ -76,6 +78,11 @@ _GLOSSARY_CODES = frozenset({"term-forbidden", "term-missing", "pitfall"})
 # form of every glossary term). Loading those is most of a start, so a batch run loads them
 # in a second process while this one reads the document (checks/ahead.py).
 DICTIONARY_CODES = _GLOSSARY_CODES | {"untranslated"}
+# Past this many characters on either side a bead is not checked word by word (terms,
+# pitfalls, untranslated): no sentence is that long (WMT21's longest has 568, the text reader
+# allows lines of 100,000, a PO string has no limit), those checks take about 5 µs a
+# character, and the app runs them on every edit of the bead.
+MAX_WORD_CHECK_CHARS = 20_000
 
 
 class Checker:
@@ -120,6 +127,9 @@ class Checker:
         """The checks that need the dictionaries: terms, pitfalls, untranslated."""
         found: list[Finding] = []
         codes = self.codes
+        longest = max(len(entry.ru), len(entry.en))
+        if longest > MAX_WORD_CHECK_CHARS and codes & DICTIONARY_CODES:
+            return [_too_long(longest, codes)]
         if codes & _GLOSSARY_CODES and self.terms:
             found += [f for f in self.terms.findings(entry) if f.code in codes]
         if "untranslated" in codes:
@@ -186,20 +196,35 @@ class Checker:
         return [self._finish(e, t + h) for e, t, h in zip(entries, there, here, strict=True)]
 
 
+def _too_long(chars: int, codes: frozenset[str]) -> Finding:
+    """The finding that says the dictionary checks were not run on a bead this long."""
+    code = "length" if "length" in codes else next(c for c in CHECKS if c in codes)
+    return Finding(
+        code,
+        "warning",
+        f"Too long to check word by word ({chars:,} characters; a sentence has hundreds): "
+        "split the bead to have its terms and untranslated words checked",
+        key=f"{code}:too-long",
+    )
+
+
 def _without_repeats(found: list[Finding]) -> list[Finding]:
     """One word, one finding: a transliteration the glossary already forbids ("akimat")
     is not reported again as untranslated."""
-    spans = [f.en_span for f in found if f.code in _GLOSSARY_CODES and f.en_span]
+    spans = sorted(f.en_span for f in found if f.code in _GLOSSARY_CODES and f.en_span)
     if not spans:
         return found
+    # A span overlaps one of these when one that starts before its end reaches past its
+    # start: a bisection, not a look at each (thousands of both in one long bead).
+    starts = [a for a, _ in spans]
+    reach = list(itertools.accumulate((b for _, b in spans), max))
+
+    def overlaps(span: tuple[int, int]) -> bool:
+        k = bisect.bisect_left(starts, span[1])
+        return k > 0 and reach[k - 1] > span[0]
+
     return [
-        f
-        for f in found
-        if not (
-            f.code == "untranslated"
-            and f.en_span
-            and any(a < f.en_span[1] and f.en_span[0] < b for a, b in spans)
-        )
+        f for f in found if not (f.code == "untranslated" and f.en_span and overlaps(f.en_span))
     ]
 
 

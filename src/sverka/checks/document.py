@@ -215,15 +215,17 @@ def _name_pairs(ru_text: str, en_text: str) -> Iterator[tuple[str, str]]:
     if not ru_names:
         return
     en_first = _FIRST_WORD.match(en_text).end()  # type: ignore[union-attr]
+    first: dict[str, str] = {}  # each skeleton's first Russian name: one look per English name
+    for ru, ru_sk in ru_names:
+        first.setdefault(ru_sk, ru)
     for m in _EN_NAME.finditer(en_text, en_first):
         w = m.group()
         sk = _skeleton(w)
         if len(sk) < 3:
             continue
-        for ru, ru_sk in ru_names:
-            if ru_sk == sk[:4]:
-                yield fold(ru)[: max(4, len(ru) - 2)], w
-                break
+        ru = first.get(sk[:4])
+        if ru is not None:
+            yield fold(ru)[: max(4, len(ru) - 2)], w
 
 
 def inconsistent(entry: Entry, stats: DocumentStats) -> Iterator[Finding]:
@@ -242,8 +244,9 @@ def inconsistent(entry: Entry, stats: DocumentStats) -> Iterator[Finding]:
         if len(counts) > 1:
             usual, count = stats.usual(ru) if same else counts.most_common(1)[0]  # type: ignore[arg-type]
             if en != usual:
-                others = [i for i in stats.holders.get((ru, usual), ()) if i != entry.id]  # type: ignore[arg-type]
-                where = others[0] if others else ""
+                # the first other bead: a generator, as thousands may render it so
+                holders = stats.holders.get((ru, usual), ())  # type: ignore[arg-type]
+                where = next((i for i in holders if i != entry.id), "")
                 more = f" and {count - 1} more" if count > 1 else ""
                 yield Finding(
                     "inconsistent",
@@ -256,6 +259,7 @@ def inconsistent(entry: Entry, stats: DocumentStats) -> Iterator[Finding]:
     if not stats.names:
         return
     pairs = now[2] if now is not None else _names(entry)
+    odd: list[tuple[str, str, int]] = []
     for stem, spelling in pairs:
         spellings = stats.names.get(stem)
         if not spellings or (same and len(spellings) < 2):
@@ -270,14 +274,37 @@ def inconsistent(entry: Entry, stats: DocumentStats) -> Iterator[Finding]:
                 continue
         usual, count = stats.usual(stem, True) if same else spellings.most_common(1)[0]
         if spelling != usual and spellings[spelling] <= count and _variants(spelling, usual):
-            start = entry.en.find(spelling)
-            yield Finding(
-                "inconsistent",
-                "warning",
-                f'"{spelling}" is spelled "{usual}" elsewhere ({count}×): use one spelling',
-                en_span=(start, start + len(spelling)) if start >= 0 else None,
-                key=f"inconsistent:{spelling.lower()}",
-            )
+            odd.append((spelling, usual, count))
+    starts = _first_places(entry.en, {spelling for spelling, _, _ in odd}) if odd else {}
+    for spelling, usual, count in odd:
+        start = starts.get(spelling, -1)
+        yield Finding(
+            "inconsistent",
+            "warning",
+            f'"{spelling}" is spelled "{usual}" elsewhere ({count}×): use one spelling',
+            en_span=(start, start + len(spelling)) if start >= 0 else None,
+            key=f"inconsistent:{spelling.lower()}",
+        )
+
+
+_CAPITAL_RUN = re.compile(r"(?=([A-Z][a-z]*(?:-[A-Za-z]*)?))")
+
+
+def _first_places(text: str, spellings: set[str]) -> dict[str, int]:
+    """``text.find(s)`` for each spelling (a name as _EN_NAME finds it), in one pass per
+    length rather than one scan of the text per spelling (thousands of names in one bead).
+
+    Such a spelling (a capital, small letters, maybe a hyphen and letters) stands at ``q``
+    exactly when the longest run of that shape at ``q`` starts with it."""
+    runs = [(m.start(), m.group(1)) for m in _CAPITAL_RUN.finditer(text)]
+    out: dict[str, int] = {}
+    for length in {len(s) for s in spellings}:
+        wanted = {s for s in spellings if len(s) == length}
+        for q, run in runs:
+            key = run[:length]
+            if key in wanted and key not in out:
+                out[key] = q
+    return out
 
 
 def _variants(a: str, b: str) -> bool:

@@ -46,12 +46,16 @@ _DOUBLE = re.compile(r"(.)\1+")
 
 SIMILAR = 80  # rapidfuzz ratio at which a Latin word is a transliteration of a Russian one
 MIN_LENGTH = 4
+# Unknown English words times Russian words compared in one bead, at most (a sentence has a
+# few hundred; a bead past this is reported as too long for the check, not checked for
+# seconds).
+MAX_PAIRS = 20_000
 
 
 def cyrillic(entry: Entry) -> Iterator[Finding]:
     if not has_cyrillic(entry.en):
         return
-    for m in _CYRILLIC_RUN.finditer(entry.en):
+    for m in _cyrillic_runs(entry.en):
         text = m.group()
         if _LATIN.search(text) and " " not in text:
             hidden = "".join(sorted({c for c in text if "\u0400" <= c <= "\u04ff"}))
@@ -59,6 +63,30 @@ def cyrillic(entry: Entry) -> Iterator[Finding]:
         else:
             message = f'Cyrillic left in the English: "{text}": translate it'
         yield Finding("cyrillic", "error", message, en_span=(m.start(), m.end()), key="cyrillic")
+
+
+def _cyrillic_runs(text: str) -> Iterator[re.Match[str]]:
+    """What ``_CYRILLIC_RUN.finditer(text)`` finds, in linear time.
+
+    finditer tries the pattern at every position, and from a position in a long Latin word
+    its ``[\\w]*`` runs to the word's end and back before failing: quadratic in the word
+    ("я " and 99,000 Latin letters took a minute). The leftmost match starts where the run
+    of word characters that reaches the next Cyrillic letter starts (not before the last
+    match's end), so the pattern is tried there only.
+    """
+    pos = 0
+    while (c := _CYRILLIC_LETTER.search(text, pos)) is not None:
+        lead = _WORD_RUN_BACK.match(text[pos : c.start()][::-1])
+        m = _CYRILLIC_RUN.match(text, c.start() - (lead.end() if lead else 0))
+        if m is None:  # cannot happen: the pattern matches from there by construction
+            pos = c.start() + 1
+            continue
+        yield m
+        pos = m.end()
+
+
+_CYRILLIC_LETTER = re.compile(r"[\u0400-\u04ff]")
+_WORD_RUN_BACK = re.compile(r"[\w\u0300-\u036f]*")
 
 
 def untranslated(
@@ -85,22 +113,53 @@ def untranslated(
     ]
     if not candidates:
         return
-    sources = _russian_common_words(entry.ru)
+    every = _russian_common_words(entry.ru)
+    sources = _distinct_sources(every)
+    distinct = {tok.text for tok in candidates}
+    if len(distinct) * len(sources) > MAX_PAIRS:
+        # Every candidate is compared with every Russian word: a bead this long (no sentence
+        # is) would hold the app for seconds on every edit. Say so rather than guess.
+        yield Finding(
+            "untranslated",
+            "info",
+            f"Too long to look for untranslated words ({len(distinct):,} unknown English "
+            f"words, {len(sources):,} Russian ones): split the bead to check it",
+            key="untranslated",
+        )
+        return
+    lower = _distinct_sources([s for s in every if not s[0][0].isupper()])
+    known: dict[str, str | None] = {}  # each word once, however often it stands there
+    spans: dict[str, tuple[int, int] | None] = {}
     for tok in candidates:
-        # A capitalised English word (a sentence's first) may be a name: only a Russian word
-        # that is lowercase where it stands can show it is not.
-        pool = [s for s in sources if not s[0][0].isupper()] if tok.text[0].isupper() else sources
-        source = _transliterates(tok.text, pool)
+        if tok.text not in known:
+            # A capitalised English word (a sentence's first) may be a name: only a Russian
+            # word that is lowercase where it stands can show it is not.
+            pool = lower if tok.text[0].isupper() else sources
+            known[tok.text] = source = _transliterates(tok.text, pool)
+            if source is not None and source not in spans:
+                spans[source] = _find(entry.ru, source)
+        source = known[tok.text]
         if source is not None:
             yield Finding(
                 "untranslated",
                 "warning",
                 f'"{tok.text}" transliterates «{source}» and is not English: translate it, '
                 "or gloss it on first use",
-                ru_span=_find(entry.ru, source),
+                ru_span=spans[source],
                 en_span=(tok.start, tok.end),
                 key=f"untranslated:{tok.text.lower()}",
             )
+
+
+def _distinct_sources(
+    sources: list[tuple[str, tuple[str, ...]]],
+) -> list[tuple[str, tuple[str, ...]]]:
+    """One source per set of sound keys, the last of each, in the order of those last ones:
+    _transliterates picks the last source of the best score, so the answer is the same."""
+    last: dict[frozenset[str], int] = {}
+    for i, (_, keys) in enumerate(sources):
+        last[frozenset(keys)] = i
+    return [sources[i] for i in sorted(last.values())]
 
 
 def _find(text: str, word: str) -> tuple[int, int] | None:

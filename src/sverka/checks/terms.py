@@ -10,6 +10,8 @@ English renderings match on simplemma lemmas, so "Protestants" is "Protestant" a
 
 from __future__ import annotations
 
+import bisect
+import itertools
 import re
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
@@ -177,14 +179,10 @@ class TermIndex:
             by_term.setdefault(id(m.term), []).append(m)
         at = _positions(keys)
         approved = {k: _spans(ms[0].term.approved, tokens, keys, at) for k, ms in by_term.items()}
-        all_approved = [s for spans in approved.values() for s in spans]
+        inside_approved = _Cover([s for spans in approved.values() for s in spans])
         for k, occurrences in by_term.items():
             term = occurrences[0].term
-            wrong = [
-                s
-                for s in _spans(term.forbidden, tokens, keys, at)
-                if not any(a[0] <= s[0] and s[1] <= a[1] for a in all_approved)
-            ]
+            wrong = [s for s in _spans(term.forbidden, tokens, keys, at) if not inside_approved(s)]
             # Each wrong English word once, beside the Russian occurrence in the same order
             # (the last one takes any extra).
             for i, span in enumerate(sorted(wrong)):
@@ -265,10 +263,29 @@ def _spans(
     return sorted(kept)
 
 
+class _Cover:
+    """Whether a span lies inside one of the given spans, in O(log n): a sentence with the
+    approved and the forbidden rendering of a term a thousand times each compared every pair."""
+
+    def __init__(self, spans: list[tuple[int, int]]) -> None:
+        spans = sorted(spans)
+        self._starts = [a for a, _ in spans]
+        self._reach = list(itertools.accumulate((b for _, b in spans), max))
+
+    def __call__(self, span: tuple[int, int]) -> bool:
+        k = bisect.bisect_right(self._starts, span[0])  # the spans that start at or before it
+        return k > 0 and self._reach[k - 1] >= span[1]
+
+
 def _longest_first(found: list[tuple[int, int, Term]]) -> list[tuple[int, int, Term]]:
-    """Overlapping matches resolved: longer first, then the better-ranked glossary."""
+    """Overlapping matches resolved: longer first, then the better-ranked glossary.
+
+    Spans are word positions, so a match overlaps one taken before it exactly when one of
+    its words is taken: a look per word, not per match taken (many terms in one sentence)."""
     taken: list[tuple[int, int, Term]] = []
+    used: set[int] = set()
     for a, b, term in sorted(found, key=lambda f: (f[0] - f[1], f[2].rank, f[0])):
-        if all(b <= x or a >= y for x, y, _ in taken):
+        if used.isdisjoint(range(a, b)):
             taken.append((a, b, term))
+            used.update(range(a, b))
     return sorted(taken, key=lambda f: f[0])

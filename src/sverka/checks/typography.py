@@ -18,7 +18,9 @@ _DOUBLED = re.compile(r",,|;;|::|(?<!\.)\.\.(?!\.)|,\.(?!\.)|[,;:] ?[,;:]")
 # this long is no headline.
 FINAL_MIN_WORDS = 12
 _DOUBLE_SPACE = re.compile(r"(?<=\S) {2,}(?=\S)")
-_SPACE_BEFORE = re.compile(r"(?<=\w) +[,;:!?](?=\s|$)| +\.(?=\s|$)(?<!\.\.\.)")
+# The second branch starts only at a run's first space: tried from each space of a long run
+# it read the rest of the run every time (quadratic), and a later start finds nothing new.
+_SPACE_BEFORE = re.compile(r"(?<=\w) +[,;:!?](?=\s|$)|(?<! ) +\.(?=\s|$)(?<!\.\.\.)")
 # Every slip above holds one of these (a superset: "U.S.," passes it, then _slips finds
 # nothing); without lookarounds it scans a sentence five times faster than their union.
 _MAYBE_SLIP = re.compile(r"[,;:.] ?[,;:.]| [ ,;:!?.]")

@@ -374,6 +374,7 @@ class _Draft:
     line: int
     en: list[str] = field(default_factory=list)
     notes: list[str] = field(default_factory=list)
+    seen: set[str] = field(default_factory=set)  # the notes, looked up in O(1)
 
 
 def _parse_omegat(lines: list[str], path: Path) -> list[GlossaryEntry]:
@@ -384,7 +385,8 @@ def _parse_omegat(lines: list[str], path: Path) -> list[GlossaryEntry]:
         ru, target, comment = _omegat_line(line, path, n)
         draft = drafts.setdefault(ru, _Draft(ru, n))
         draft.en.append(target)
-        if comment and comment not in draft.notes:
+        if comment and comment not in draft.seen:  # a list searched per line was quadratic
+            draft.seen.add(comment)
             draft.notes.append(comment)
     if not drafts:
         raise GlossaryError("no entries", path=path, hint="every line is blank or a # comment")
