@@ -31,7 +31,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 
-from sverka.checks import Checker, document, numbers, script, terms, typography
+from sverka.checks import Checker, control, document, numbers, script, terms, typography
 from sverka.glossary import Glossary, GlossaryEntry
 from sverka.model import Entry
 
@@ -191,6 +191,18 @@ def _(n: int) -> Work:
 def _(n: int) -> Work:
     e = entry("Раз.", "a" + " " * n + "b" + "." * n)
     return lambda: list(typography.punctuation(e))
+
+
+@case("control", "n escape sequences, C1 controls and bidi marks in one bead", 2_000)
+def _(n: int) -> Work:
+    e = entry("Раз.", "one \x1b]52;c;aGk=\x1b\\ \x9b2J \u202e two " * n)
+    return lambda: list(control.control(e))
+
+
+@case("control", "a run of n ESC characters", 20_000)
+def _(n: int) -> Work:
+    e = entry("Раз.", "a" + "\x1b" * n + "b")
+    return lambda: list(control.control(e))
 
 
 @case("quotes, brackets", "n unbalanced quotes and brackets", 20_000)
