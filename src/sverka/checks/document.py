@@ -260,16 +260,22 @@ def inconsistent(entry: Entry, stats: DocumentStats) -> Iterator[Finding]:
         return
     pairs = now[2] if now is not None else _names(entry)
     odd: list[tuple[str, str, int]] = []
+    if not same:  # each stem's spellings as counted and as typed, grouped once (not per pair)
+        was: dict[str, list[str]] = {}
+        for k, sp in counted[2] if counted else ():
+            was.setdefault(k, []).append(sp)
+        typed: dict[str, list[str]] = {}
+        for k, sp in pairs if now is not None else ():
+            typed.setdefault(k, []).append(sp)
+        adjusted: dict[str, Counter[str]] = {}
     for stem, spelling in pairs:
         spellings = stats.names.get(stem)
         if not spellings or (same and len(spellings) < 2):
             continue
         if not same:
-            spellings = _with(
-                spellings,
-                [s for k, s in (counted[2] if counted else ()) if k == stem],
-                [s for k, s in pairs if k == stem] if now is not None else [],
-            )
+            if stem not in adjusted:
+                adjusted[stem] = _with(spellings, was.get(stem, []), typed.get(stem, []))
+            spellings = adjusted[stem]
             if len(spellings) < 2:
                 continue
         usual, count = stats.usual(stem, True) if same else spellings.most_common(1)[0]

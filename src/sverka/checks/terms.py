@@ -256,11 +256,16 @@ def _spans(
                 out.append((tokens[i].start, tokens[i + n - 1].end))
     if len(out) < 2:
         return out
+    # Every span inside no other one. By start, the longer first at one start: a span lies
+    # inside an earlier one exactly when an earlier one reaches as far (one pass; checking
+    # each against all kept so far took a bead with the term 2,000 times 4 s at 4,000).
     kept: list[tuple[int, int]] = []
-    for a, b in sorted(set(out), key=lambda s: (s[0] - s[1], s[0])):  # longest first
-        if not any(x <= a and b <= y for x, y in kept):
+    reach = -1
+    for a, b in sorted(set(out), key=lambda s: (s[0], -s[1])):
+        if b > reach:
             kept.append((a, b))
-    return sorted(kept)
+            reach = b
+    return kept
 
 
 class _Cover:
