@@ -143,12 +143,17 @@ class TermIndex:
         if self._by_longest.keys().isdisjoint(present):
             return []
         present_set = set(present)
-        if not any(
-            term.ru.may_occur_in(present_set)
+        # The terms whose every word has a form here: only these are tried word by word
+        # (many pitfall phrases begin with в, по, на or как, so trying every term that
+        # begins with a sentence's word cost most of the time).
+        candidates = {
+            id(term)
             for w in present_set
             if w in self._by_longest
             for term in self._by_longest[w]
-        ):
+            if term.ru.may_occur_in(present_set)
+        }
+        if not candidates:
             return []
         tokens = words(text, "ru")
         if len(folded) == len(text):  # folding keeps every word where it was
@@ -159,7 +164,7 @@ class TermIndex:
         found: list[tuple[int, int, Term]] = []
         for i, key in enumerate(keys):
             for term in by_first.get(key, ()):
-                if term.ru.matches_at(tokens, key_sets, i):
+                if id(term) in candidates and term.ru.matches_at(tokens, key_sets, i):
                     found.append((i, i + len(term.ru.words), term))
         return [
             TermMatch(term, (tokens[a].start, tokens[b - 1].end))
