@@ -11,7 +11,7 @@ English renderings match on simplemma lemmas, so "Protestants" is "Protestant" a
 from __future__ import annotations
 
 import re
-from collections.abc import Iterator, Sequence
+from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass
 
 from sverka.glossary import Glossary, GlossaryEntry
@@ -185,11 +185,11 @@ class TermIndex:
         all_approved = [s for spans in approved.values() for s in spans]
         for k, occurrences in by_term.items():
             term = occurrences[0].term
-            wrong = [
+            wrong = _outermost(
                 s
                 for s in _spans(term.forbidden, tokens, keys, at)
                 if not any(a[0] <= s[0] and s[1] <= a[1] for a in all_approved)
-            ]
+            )
             # Each wrong English word once, beside the Russian occurrence in the same order
             # (the last one takes any extra).
             for i, span in enumerate(sorted(wrong)):
@@ -259,6 +259,13 @@ def _spans(
             if pattern.matches_at(tokens, keys, i):
                 out.append((tokens[i].start, tokens[i + n - 1].end))
     return out
+
+
+def _outermost(spans: Iterable[tuple[int, int]]) -> list[tuple[int, int]]:
+    """Each span once, and none that lies inside another: "hang noodles" and "hung noodles"
+    are one rendering on lemmas, and "noodles" inside "hung noodles" is the same mistake."""
+    unique = set(spans)
+    return [s for s in unique if not any(o != s and o[0] <= s[0] and s[1] <= o[1] for o in unique)]
 
 
 def _longest_first(found: list[tuple[int, int, Term]]) -> list[tuple[int, int, Term]]:
