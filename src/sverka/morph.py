@@ -13,7 +13,7 @@ English is matched on simplemma's lemmas, a dictionary lemmatiser rather than a 
 from __future__ import annotations
 
 import re
-from collections.abc import Callable, Iterator, Mapping
+from collections.abc import Callable, Iterable, Iterator, Mapping
 from contextlib import suppress
 from functools import cache, lru_cache
 from pathlib import Path
@@ -127,6 +127,68 @@ def ru_forms(word: str, pos: str = "") -> frozenset[str]:
                 forms.update(fold(f.word) for f in p.lexeme if keep(f))
                 break
     return frozenset(forms)
+
+
+def ru_forms_all(
+    pairs: Iterable[tuple[str, str]], cache_dir: Path | None = None
+) -> dict[tuple[str, str], frozenset[str]]:
+    """``ru_forms(word, pos)`` of many pairs, kept in a file in the user's cache.
+
+    Expanding a word is a pymorphy3 lexeme (about 0.1-0.4 ms): the bundled pitfalls list's
+    1,400 words took 0.2 s of every ``sverka check``. The file holds the forms of every pair
+    asked for so far, keyed by pymorphy3's version, its dictionary's and this module's
+    source; it carries its SHA-256, is written atomically, and anything wrong with it means
+    the forms are made as before (and the file made again).
+    """
+    import hashlib
+    import json
+
+    wanted = list(dict.fromkeys(pairs))
+    path = _forms_cache_path(cache_dir)
+    known: dict[str, list[str]] = {}
+    if path is not None:
+        try:
+            data = path.read_bytes()
+            if hashlib.sha256(data[32:]).digest() == data[:32]:
+                known = json.loads(data[32:])
+        except Exception:  # missing or unreadable: made below
+            known = {}
+    out: dict[tuple[str, str], frozenset[str]] = {}
+    missing = False
+    for word, pos in wanted:
+        key = f"{word}\t{pos}"
+        if key in known:
+            out[word, pos] = frozenset(known[key])
+        else:
+            out[word, pos] = ru_forms(word, pos)
+            known[key] = sorted(out[word, pos])
+            missing = True
+    if missing and path is not None:
+        with suppress(Exception):  # a read-only cache only costs the time
+            from sverka.io.safe import atomic_write
+
+            body = json.dumps(known, ensure_ascii=False, sort_keys=True).encode("utf-8")
+            path.parent.mkdir(parents=True, exist_ok=True)
+            atomic_write(path, hashlib.sha256(body).digest() + body)
+    return out
+
+
+def _forms_cache_path(cache_dir: Path | None) -> Path | None:
+    import hashlib
+    from importlib.metadata import version
+
+    try:
+        if cache_dir is None:
+            from platformdirs import user_cache_dir
+
+            cache_dir = Path(user_cache_dir("sverka"))
+        stamp = hashlib.sha256(
+            f"{version('pymorphy3')} {version('pymorphy3-dicts-ru')}".encode()
+            + Path(__file__).read_bytes()
+        ).hexdigest()[:16]
+    except Exception:
+        return None
+    return cache_dir / f"ru-forms-{stamp}.json"
 
 
 def _is_dictionary_form(parse) -> bool:

@@ -18,7 +18,7 @@ from dataclasses import dataclass
 
 from sverka.glossary import Glossary, GlossaryEntry
 from sverka.model import Entry, Finding
-from sverka.morph import Token, en_keys, fold, ru_forms, word_strings, words
+from sverka.morph import Token, en_keys, fold, ru_forms, ru_forms_all, word_strings, words
 
 _KEY_UNSAFE = re.compile(r"[\s,=]+")
 
@@ -76,10 +76,19 @@ class TermMatch:
     span: tuple[int, int]  # characters in the Russian
 
 
-def _ru_pattern(entry: GlossaryEntry) -> _Pattern:
+def _ru_words(entry: GlossaryEntry) -> list[tuple[str, str]]:
+    """The words of a Russian term, each with the part of speech its forms are made with."""
     parts = entry.ru.split()
     pos = entry.pos if len(parts) == 1 else ""
-    forms = tuple(ru_forms(p, pos) for p in parts)
+    return [(p, pos) for p in parts]
+
+
+def _ru_pattern(
+    entry: GlossaryEntry, made: dict[tuple[str, str], frozenset[str]] | None = None
+) -> _Pattern:
+    pairs = _ru_words(entry)
+    forms = tuple(made[w] if made and w in made else ru_forms(*w) for w in pairs)
+    parts = [p for p, _ in pairs]
     return _Pattern(forms, _upper_rule(parts, entry.case), _exact_rule(parts, entry.case))
 
 
@@ -106,6 +115,9 @@ class TermIndex:
         self._by_first: dict[str, list[Term]] = {}
         self._by_longest: dict[str, list[Term]] = {}  # to rule sentences out quickly
         self.approved_words: set[str] = set()  # lemmas of English words a glossary approves
+        made = ru_forms_all(
+            w for g in glossaries for e in g.entries if e.ru.strip() for w in _ru_words(e)
+        )
         for g_rank, glossary in enumerate(glossaries):
             rank = g_rank + (0 if glossary.kind == "terms" else 1000)
             for entry in glossary.entries:
@@ -114,7 +126,7 @@ class TermIndex:
                 term = Term(
                     entry,
                     glossary,
-                    _ru_pattern(entry),
+                    _ru_pattern(entry, made),
                     tuple(_en_pattern(t, entry.case) for t in entry.en if t.strip()),
                     tuple(_en_pattern(t, entry.case) for t in entry.forbidden if t.strip()),
                     rank,
@@ -145,12 +157,17 @@ class TermIndex:
         if self._by_longest.keys().isdisjoint(present):
             return []
         present_set = set(present)
-        if not any(
-            term.ru.may_occur_in(present_set)
+        # The terms whose every word has a form here: only these are tried word by word
+        # (many pitfall phrases begin with в, по, на or как, so trying every term that
+        # begins with a sentence's word cost most of the time).
+        candidates = {
+            id(term)
             for w in present_set
             if w in self._by_longest
             for term in self._by_longest[w]
-        ):
+            if term.ru.may_occur_in(present_set)
+        }
+        if not candidates:
             return []
         tokens = words(text, "ru")
         if len(folded) == len(text):  # folding keeps every word where it was
@@ -161,7 +178,7 @@ class TermIndex:
         found: list[tuple[int, int, Term]] = []
         for i, key in enumerate(keys):
             for term in by_first.get(key, ()):
-                if term.ru.matches_at(tokens, key_sets, i):
+                if id(term) in candidates and term.ru.matches_at(tokens, key_sets, i):
                     found.append((i, i + len(term.ru.words), term))
         return [
             TermMatch(term, (tokens[a].start, tokens[b - 1].end))

@@ -1,0 +1,230 @@
+"""The bundled MT pitfalls list, measured on its own (issue 18, item 3).
+
+Figures, each on data the list was not written from except where said:
+
+- false flags: the share of clean WMT21 ru-en segments (the source with human references A
+  and B) that get a ``pitfall`` finding; the list is allowed 1%;
+- MLQE-PE ru-en (../shared/data/mlqe-pe-ruen-train, real MT of Reddit and Wikipedia with
+  professional post-edits), split by a fixed rule: lines 1-3,500 are the TUNE part (looked at
+  while writing entries), lines 3,501-7,000 the TEST part (reported). Per part: the share of
+  pitfall findings whose English words the post-editor changed (an MT word tagged BAD under
+  the span), the share of findings in segments the post-editor changed at all (HTER > 0), and
+  the share of unchanged segments (HTER 0) flagged;
+- the bundled article without its own glossary: how many of the listed MT errors
+  (../shared/seeds/) get a pitfall finding on their words;
+- the cost of the list: building its term index in process, with and without the word forms
+  file in the user's cache (the first run on a machine makes it).
+  The whole-process speed of ``sverka check`` on the 10k file is bench/checks/run.py's.
+
+Run: .venv/bin/python bench/checks/pitfalls.py [--glossary G.csv] [--split tune|test|both]
+     [--no-article] [--examples] [--limit N]
+``--examples`` writes every finding to bench/out/checks/pitfalls-*.tsv.
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import platform
+import time
+from pathlib import Path
+
+from run import OUT, PITFALLS, REPO, SEEDS, _phrase_spans, load_references
+
+from sverka.checks import Checker
+from sverka.checks.terms import TermIndex
+from sverka.io.glossary import lint, read_glossary
+from sverka.model import Entry
+from sverka.morph import load_dictionaries
+
+MLQE = REPO.parent / "shared" / "data" / "mlqe-pe-ruen-train"
+TUNE = range(0, 3500)  # 0-based line numbers: the first 3,500 lines
+TEST = range(3500, 7000)  # the last 3,500
+
+
+def wmt21(checker: Checker, limit: int | None = None) -> tuple[int, int, list[str]]:
+    """(segments flagged, segments, one line per finding) on the clean references."""
+    flagged, total, lines = 0, 0, []
+    for doc in load_references():
+        for e in doc.entries[:limit]:
+            total += 1
+            found = checker.entry(e)
+            flagged += bool(found)
+            lines += [f"{e.id}\t{f.message}\t{e.ru}\t{e.en}" for f in found]
+    return flagged, total, lines
+
+
+def _lines(name: str) -> list[str]:
+    return (MLQE / name).read_text(encoding="utf-8").splitlines()
+
+
+def mlqe(checker: Checker, part: range) -> dict[str, float | int | list[str]]:
+    """Pitfall findings on the MT of one part, against the post-editor's changes."""
+    src, mt, hter, tags = (_lines(f"train.{x}") for x in ("src", "mt", "hter", "tags"))
+    findings = on_bad = in_changed = 0
+    unchanged = unchanged_flagged = segments_flagged = 0
+    lines: list[str] = []
+    for i in part:
+        # The tokenised text as it stands: word tags are per space-separated MT token.
+        entry = Entry(id=f"mlqe.{i + 1}", ru=src[i], mt=mt[i], en=mt[i])
+        word_tags = tags[i].split()[1::2]  # gap, word, gap, word, ..., gap
+        starts, pos = [], 0
+        for tok in mt[i].split(" "):
+            starts.append((pos, pos + len(tok)))
+            pos += len(tok) + 1
+        changed = float(hter[i]) > 0
+        unchanged += not changed
+        found = [f for f in checker.entry(entry) if f.en_span]
+        segments_flagged += bool(found)
+        unchanged_flagged += bool(found) and not changed
+        for f in found:
+            a, b = f.en_span
+            bad = any(
+                s < b and a < e and word_tags[k] == "BAD"
+                for k, (s, e) in enumerate(starts)
+                if k < len(word_tags)
+            )
+            findings += 1
+            on_bad += bad
+            in_changed += changed
+            verdict = "changed" if bad else ("kept" if not changed else "kept-word")
+            lines.append(f"{verdict}\t{i + 1}\t{f.message}\t{src[i]}\t{mt[i]}")
+    return {
+        "segments": len(part),
+        "segments_flagged": segments_flagged,
+        "findings": findings,
+        "on_bad": on_bad,
+        "in_changed": in_changed,
+        "unchanged": unchanged,
+        "unchanged_flagged": unchanged_flagged,
+        "lines": lines,
+    }
+
+
+def article(checker: Checker) -> tuple[int, int, list[str]]:
+    """Rows of the article's MT error list with a pitfall finding on their words."""
+    from sverka.align import align
+    from sverka.review import ReviewDoc
+    from sverka.reviewfile import load_pair
+
+    corpus = REPO / "corpora" / "kazakhstan-2022"
+    _, ru, _, en = load_pair(corpus / "ru.txt", corpus / "en.txt")
+    doc = ReviewDoc.from_beads(ru, en, align(ru, en))
+    results = checker.document(doc.entries)
+    rows = [r.split("\t") for r in SEEDS.read_text(encoding="utf-8").splitlines()[1:] if r]
+    hit, report = 0, []
+    for row in rows:
+        mt_phrase, kind = row[0], row[3]
+        ok = any(
+            f.en_span and f.en_span[0] < end and start < f.en_span[1]
+            for k, start, end in _phrase_spans(mt_phrase, doc.entries)
+            for f in results[k]
+        )
+        hit += ok
+        report.append(f"{'flagged' if ok else 'missed '}  {kind:12} {mt_phrase[:70]}")
+    return hit, len(rows), report
+
+
+def load_cost(path: Path, runs: int = 3) -> tuple[float, float]:
+    """Seconds to read the list and make its term index (dictionaries already loaded; each
+    run on fresh in-memory caches): (without, with) the word forms file in the user's cache
+    (morph.ru_forms_all). Measured in a temporary cache folder, not the user's."""
+    import tempfile
+
+    from sverka import morph
+
+    load_dictionaries()
+    best = {True: float("inf"), False: float("inf")}
+    saved = os.environ.get("XDG_CACHE_HOME")
+    try:
+        for _ in range(runs):
+            with tempfile.TemporaryDirectory() as tmp:
+                os.environ["XDG_CACHE_HOME"] = tmp
+                for warm in (False, True):  # the first run makes the file, the second reads it
+                    morph.ru_forms.cache_clear()
+                    morph.en_keys.cache_clear()
+                    t0 = time.perf_counter()
+                    TermIndex([read_glossary(path, kind="pitfalls")])
+                    best[warm] = min(best[warm], time.perf_counter() - t0)
+    finally:
+        if saved is None:
+            os.environ.pop("XDG_CACHE_HOME", None)
+        else:
+            os.environ["XDG_CACHE_HOME"] = saved
+    return best[False], best[True]
+
+
+def _share(a: int, b: int) -> str:
+    return f"{a / b:.1%} ({a}/{b})" if b else "-"
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--glossary", type=Path, default=PITFALLS)
+    parser.add_argument("--split", choices=("tune", "test", "both"), default="test")
+    parser.add_argument("--no-article", action="store_true", help="skip the article figure")
+    parser.add_argument("--examples", action="store_true", help="write every finding to TSV")
+    parser.add_argument(
+        "--limit", type=int, help="only the first N segments of each part (a smoke test)"
+    )
+    args = parser.parse_args()
+    glossary = read_glossary(args.glossary, kind="pitfalls")
+    problems = lint(glossary)
+    checker = Checker([glossary], codes={"pitfall"})
+    cost = load_cost(args.glossary)
+
+    cpu = next(
+        (
+            line.split(":", 1)[1].strip()
+            for line in Path("/proc/cpuinfo").read_text().splitlines()
+            if line.startswith("model name")
+        ),
+        "?",
+    )
+    print("## MT pitfalls list\n")
+    shown = args.glossary.relative_to(REPO) if args.glossary.is_relative_to(REPO) else args.glossary
+    print(
+        f"Machine: {os.cpu_count()} CPUs ({cpu}), Python {platform.python_version()}. "
+        f"List: {shown}"
+        f", {len(glossary.entries)} entries, lint problems: {len(problems)}. "
+        f"Reading it and making its term index: {cost[0] * 1000:.0f} ms when every word form "
+        f"is made, {cost[1] * 1000:.0f} ms from the forms file in the user's cache.\n"
+    )
+    flagged, total, wmt_lines = wmt21(checker, args.limit)
+    print(
+        f"- WMT21 ru-en clean references (A and B): {_share(flagged, total)} of segments "
+        f"flagged (target ≤ 1%)."
+    )
+    parts = {"tune": TUNE, "test": TEST}
+    names = ("tune", "test") if args.split == "both" else (args.split,)
+    examples: dict[str, list[str]] = {"wmt21": wmt_lines}
+    for name in names:
+        if args.limit:
+            parts[name] = parts[name][: args.limit]
+        m = mlqe(checker, parts[name])
+        examples[f"mlqe-{name}"] = m["lines"]  # type: ignore[assignment]
+        print(
+            f"- MLQE-PE {name} part (lines {parts[name].start + 1}-{parts[name].stop}): "
+            f"{m['findings']} findings in {m['segments_flagged']} of {m['segments']} segments; "
+            f"on a word the post-editor changed {_share(m['on_bad'], m['findings'])}; "  # type: ignore[arg-type]
+            f"in a changed segment {_share(m['in_changed'], m['findings'])}; "  # type: ignore[arg-type]
+            f"unchanged segments (HTER 0) flagged "
+            f"{_share(m['unchanged_flagged'], m['unchanged'])}."  # type: ignore[arg-type]
+        )
+    if not args.no_article:
+        hit, rows, report = article(checker)
+        print(
+            f"- The bundled article with this list only (no article glossary): {hit} of {rows} "
+            f"listed MT errors get a pitfall finding on their words.\n"
+        )
+        print("```")
+        print("\n".join(report))
+        print("```")
+    if args.examples:
+        OUT.mkdir(parents=True, exist_ok=True)
+        for name, lines in examples.items():
+            (OUT / f"pitfalls-{name}.tsv").write_text("\n".join(lines) + "\n", encoding="utf-8")
+
+
+if __name__ == "__main__":
+    main()
