@@ -483,7 +483,9 @@ def update(
 @click.option(
     "--include-unreviewed",
     is_flag=True,
-    help="tmx: also the entries not yet reviewed, marked as such (default: reviewed only).",
+    help="tmx: also the entries not yet reviewed, marked as such (default: reviewed only). "
+    "OmegaT ignores the mark and may prefer their raw MT to a reviewed twin: leave it off "
+    "for OmegaT (bench/roundtrip/omegat.py).",
 )
 @_debug_option
 @_user_errors
