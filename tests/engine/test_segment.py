@@ -974,12 +974,34 @@ def _wmt_text(side: str, n: int = 2000) -> str:
     ("lang", "side"), [("ru", "src"), ("en", "hyp[@system='AFRL']")], ids=["ru", "en"]
 )
 def test_speed_on_2000_real_sentences(lang: Lang, side: str) -> None:
-    doc = make_doc(_wmt_text(side))
-    runs = [timed(split, doc, lang) for _ in range(3)]
-    segments, best = runs[0][0], min(t for _, t in runs)
+    """sverka's splitter costs little beyond the library it wraps (razdel, syntok), timed on
+    the same paragraphs in the same run: a fixed bound in seconds (0.3 s) failed on a slower
+    machine (0.34 s) where the library alone took 0.26 s, and a test must not depend on the
+    machine's speed. A quadratic rule would cost ten times the library, not 1.1-1.6 times."""
+    text = _wmt_text(side)
+    doc = make_doc(text)
+    paragraphs = text.split("\n\n")
+    if lang == "ru":
+        import razdel
+
+        def library() -> object:
+            return [list(razdel.sentenize(p)) for p in paragraphs]
+    else:
+        from syntok import segmenter
+
+        def library() -> object:
+            return [[list(s) for s in para] for p in paragraphs for para in segmenter.analyze(p)]
+
+    ours, theirs = [], []
+    for _ in range(3):  # in turn, so that a slow moment of the machine hits both
+        ours.append(timed(split, doc, lang))
+        theirs.append(timed(library)[1])
+    segments, best = ours[0][0], min(t for _, t in ours)
+    base = min(theirs)
     print(
-        f"split {lang}: {len(segments)} segments from 2,000 WMT21 sentences in {best * 1000:.0f} ms"
+        f"split {lang}: {len(segments)} segments from 2,000 WMT21 sentences in {best * 1000:.0f} "
+        f"ms; the library alone {base * 1000:.0f} ms"
     )
     assert_well_formed(doc, segments)
     assert len(segments) > 1800
-    assert best < 0.3
+    assert best < 3 * base + 0.02
