@@ -38,7 +38,6 @@ _WORDS = {
 
 _main_pid = 0
 _callbacks: list[Callable[[int], None]] = []
-pending: int | None = None  # the signal received, once one was
 
 
 class Terminated(BaseException):  # named like KeyboardInterrupt, its sibling
@@ -66,8 +65,6 @@ def _handle(signum: int, frame: FrameType | None) -> None:
         signal.signal(signum, signal.SIG_DFL)  # own reset would have made it
         os.kill(os.getpid(), signum)
         return
-    global pending
-    pending = signum
     if _callbacks:
         _callbacks[-1](signum)
         return
