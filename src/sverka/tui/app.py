@@ -803,8 +803,8 @@ class ReviewApp(App[None]):
         if isinstance(screen, NoteScreen) and screen.entry_id == here:
             self._note_done(screen.typed())
         self.commit()
-        self.session.save()  # the CLI saves once more and reports a failure, after the app
-        if self._terminal_fd >= 0 and _hung_up(self._terminal_fd):
+        saved = self.session.save().error is None  # else the CLI tries again, and says so
+        if saved and self._terminal_fd >= 0 and _hung_up(self._terminal_fd):
             # Nothing to restore and nobody to tell: the work is on disk, and Textual's own
             # way out waits for the checks worker (2 s and more on a busy machine) with the
             # lock still held. Let go of the file and end now.
