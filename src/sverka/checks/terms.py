@@ -112,7 +112,6 @@ class TermIndex:
 
     def __init__(self, glossaries: Sequence[Glossary] = ()) -> None:
         self.terms: list[Term] = []
-        self._by_first: dict[str, list[Term]] = {}
         self._by_longest: dict[str, list[Term]] = {}  # to rule sentences out quickly
         self.approved_words: set[str] = set()  # lemmas of English words a glossary approves
         made = ru_forms_all(
@@ -134,13 +133,12 @@ class TermIndex:
                 if not term.ru.words:
                     continue
                 self.terms.append(term)
-                for form in term.ru.words[0]:
-                    self._by_first.setdefault(form, []).append(term)
                 for form in term.ru.longest:
                     self._by_longest.setdefault(form, []).append(term)
                 for rendering in entry.en:
                     for t in words(rendering, "en"):
                         self.approved_words.update(en_keys(t.text))
+        self._order = {id(term): k for k, term in enumerate(self.terms)}
 
     def __bool__(self) -> bool:
         return bool(self.terms)
@@ -149,7 +147,6 @@ class TermIndex:
         """Terms in a Russian text, longest first where they overlap, in text order."""
         if not self.terms or not text:
             return []
-        by_first = self._by_first
         folded = fold(text)
         present = word_strings(folded, "ru")
         # Most sentences hold no term at all, found on plain strings: first no form of any
@@ -161,7 +158,7 @@ class TermIndex:
         # (many pitfall phrases begin with в, по, на or как, so trying every term that
         # begins with a sentence's word cost most of the time).
         candidates = {
-            id(term)
+            id(term): term
             for w in present_set
             if w in self._by_longest
             for term in self._by_longest[w]
@@ -169,6 +166,14 @@ class TermIndex:
         }
         if not candidates:
             return []
+        # The candidates by their first word's forms, in the glossaries' order: looking
+        # through every term that begins with "в" or "по" for each such word of the sentence
+        # cost more than the matching itself, with a list of 800 pitfalls.
+        starting: dict[str, list[Term]] = {}
+        order = self._order
+        for term in sorted(candidates.values(), key=lambda t: order[id(t)]):
+            for form in term.ru.words[0]:
+                starting.setdefault(form, []).append(term)
         tokens = words(text, "ru")
         if len(folded) == len(text):  # folding keeps every word where it was
             keys = [t.text for t in words(folded, "ru")]
@@ -177,8 +182,8 @@ class TermIndex:
         key_sets = [frozenset((k,)) for k in keys]
         found: list[tuple[int, int, Term]] = []
         for i, key in enumerate(keys):
-            for term in by_first.get(key, ()):
-                if id(term) in candidates and term.ru.matches_at(tokens, key_sets, i):
+            for term in starting.get(key, ()):
+                if term.ru.matches_at(tokens, key_sets, i):
                     found.append((i, i + len(term.ru.words), term))
         return [
             TermMatch(term, (tokens[a].start, tokens[b - 1].end))
