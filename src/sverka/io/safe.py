@@ -90,6 +90,7 @@ from datetime import datetime
 from pathlib import Path
 
 from sverka.errors import SverkaError
+from sverka.io.small import file_kind
 
 _TMP_MARK = ".sverka-tmp-"
 _TMP_TAIL = re.compile(r"(\d+)-[0-9a-f]{16}")
@@ -210,18 +211,6 @@ def _named_device(path: str | Path) -> bool:
         return False
 
 
-def _what(mode: int) -> str:
-    if stat.S_ISFIFO(mode):
-        return "a named pipe (FIFO)"
-    if stat.S_ISCHR(mode) or stat.S_ISBLK(mode):
-        return "a device"
-    if stat.S_ISSOCK(mode):
-        return "a socket"
-    if stat.S_ISDIR(mode):
-        return "a folder"
-    return "not a regular file"
-
-
 def _pid_alive(pid: int) -> bool:
     if pid <= 0:
         return True  # not a pid we wrote; leave it alone
@@ -328,7 +317,7 @@ def _write_replace(
         if old is not None and not own:
             if not stat.S_ISREG(old.st_mode):
                 raise SverkaError(
-                    f"is {_what(old.st_mode)}, not a file sverka can save to", path=path
+                    f"is {file_kind(old.st_mode)}, not a file sverka can save to", path=path
                 )
             with contextlib.suppress(OSError):
                 if _not_ours(old, os.stat(folder)):
@@ -457,7 +446,7 @@ def atomic_write(path: str | Path, data: bytes, *, own: bool = False) -> None:
     if mode is not None and not stat.S_ISREG(mode) and not stat.S_ISDIR(mode):
         if not named:
             raise SverkaError(
-                f"is {_what(mode)}, not a file: sverka writes only to a file, or to a device "
+                f"is {file_kind(mode)}, not a file: sverka writes only to a file, or to a device "
                 "named under /dev (-o /dev/stdout)",
                 path=path,
             )
@@ -750,7 +739,7 @@ class ReviewLock:
                     what = (
                         "has other names (a hard link)"
                         if stat.S_ISREG(st.st_mode)
-                        else (f"is {_what(st.st_mode)}")
+                        else (f"is {file_kind(st.st_mode)}")
                     )
                     raise SverkaError(
                         f"cannot lock for review: {self.lock_path.name} {what}, so it is not "

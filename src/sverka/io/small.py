@@ -30,15 +30,15 @@ MiB = 1024 * 1024
 _CHUNK = 1 << 20
 
 
-def _kind(mode: int) -> str:
+def file_kind(mode: int) -> str:
+    """What a path that is not a regular file is, for a message: "is a folder", "is a device".
+    One wording for readers (here) and writers (io/safe.py)."""
     if stat.S_ISDIR(mode):
         return "a folder"
     if stat.S_ISFIFO(mode):
-        return "a FIFO (named pipe)"
-    if stat.S_ISCHR(mode):
-        return "a character device"
-    if stat.S_ISBLK(mode):
-        return "a block device"
+        return "a named pipe (FIFO)"
+    if stat.S_ISCHR(mode) or stat.S_ISBLK(mode):
+        return "a device"
     if stat.S_ISSOCK(mode):
         return "a socket"
     return "not a regular file"
@@ -73,7 +73,7 @@ def read_small(path: str | Path, *, limit: int, what: str, regular_only: bool = 
         if not stat.S_ISREG(mode):
             if regular_only or not (stat.S_ISFIFO(mode) or stat.S_ISCHR(mode)):
                 raise InputError(
-                    f"is {_kind(mode)}; {what} is read only from a regular file", path=path
+                    f"is {file_kind(mode)}; {what} is read only from a regular file", path=path
                 )
             os.set_blocking(fd, True)  # named by the user: wait for the writer, as cat does
         elif os.fstat(fd).st_size > limit:
