@@ -98,8 +98,8 @@ def load_pair(
     from sverka.io.text import check_language, cyrillic_share, read_text
     from sverka.segment import split, split_lines
 
-    ru_doc = read_text(ru_path, encoding=ru_encoding or _shared(encoding, ru_path))
-    en_doc = read_text(en_path, encoding=en_encoding or _shared(encoding, en_path))
+    ru_doc = read_text(ru_path, encoding=ru_encoding or encoding, utf8_wins=not ru_encoding)
+    en_doc = read_text(en_path, encoding=en_encoding or encoding, utf8_wins=not en_encoding)
     try:
         check_language(ru_doc, "ru")
         check_language(en_doc, "en")
@@ -118,23 +118,6 @@ def load_pair(
             raise InputError("has no sentences", path=path)
         sides.append(segs)
     return ru_doc, sides[0], en_doc, sides[1]
-
-
-def _shared(encoding: str | None, path: Path) -> str | None:
-    """``encoding`` for this side, or None (detect) when the side is plainly UTF-8."""
-    if encoding is None:
-        return None
-    try:
-        data = path.read_bytes()
-    except OSError:
-        return encoding  # read_text says what is wrong with the file
-    if data.isascii():
-        return encoding
-    try:
-        data.decode("utf-8")
-    except UnicodeDecodeError:
-        return encoding
-    return None
 
 
 def create(

@@ -55,10 +55,18 @@ def split_paragraphs(text: str) -> tuple[Paragraph, ...]:
     return tuple(paragraphs)
 
 
-def read_text(path: str | Path, *, encoding: str | None = None) -> Document:
-    """Read a text file into a Document: decoded, normalised, split into paragraphs."""
+def read_text(
+    path: str | Path, *, encoding: str | None = None, utf8_wins: bool = False
+) -> Document:
+    """Read a text file into a Document: decoded, normalised, split into paragraphs.
+
+    ``utf8_wins``: ``encoding`` was given for two texts at once, and yields on a file whose
+    bytes are valid UTF-8 with non-ASCII text in them (cp1251 bytes of Russian text are never
+    valid UTF-8), so one --encoding never garbles the other side. Decided on the one read."""
     path = Path(path)
     data = read_small(path, limit=MAX_TEXT_BYTES, what="a text file", regular_only=False)
+    if utf8_wins and encoding is not None and not data.isascii() and _is_utf8(data):
+        encoding = None
     text, codec = decode(data, path=path, encoding=encoding)
     text = normalise(text)
     _refuse_endless_line(text, path)
