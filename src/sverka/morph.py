@@ -140,18 +140,16 @@ def ru_forms_all(
     source; it carries its SHA-256, is written atomically, and anything wrong with it means
     the forms are made as before (and the file made again).
     """
-    import hashlib
     import json
 
     wanted = list(dict.fromkeys(pairs))
     path = _forms_cache_path(cache_dir)
     known: dict[str, list[str]] = {}
     if path is not None:
+        body = _load_cache(path)
         try:
-            data = path.read_bytes()
-            if hashlib.sha256(data[32:]).digest() == data[:32]:
-                known = json.loads(data[32:])
-        except Exception:  # missing or unreadable: made below
+            known = json.loads(body) if body is not None else {}
+        except Exception:  # checksummed but not ours: made below
             known = {}
     out: dict[tuple[str, str], frozenset[str]] = {}
     missing = False
@@ -164,13 +162,34 @@ def ru_forms_all(
             known[key] = sorted(out[word, pos])
             missing = True
     if missing and path is not None:
-        with suppress(Exception):  # a read-only cache only costs the time
-            from sverka.io.safe import atomic_write
-
-            body = json.dumps(known, ensure_ascii=False, sort_keys=True).encode("utf-8")
-            path.parent.mkdir(parents=True, exist_ok=True)
-            atomic_write(path, hashlib.sha256(body).digest() + body)
+        _store_cache(path, json.dumps(known, ensure_ascii=False, sort_keys=True).encode("utf-8"))
     return out
+
+
+def _load_cache(path: Path) -> bytes | None:
+    """A cache file's body when its SHA-256 (its first 32 bytes) vouches for it. Read not
+    through a link and never waiting on a FIFO: a file of our own, or nothing."""
+    import hashlib
+
+    from sverka.io.safe import read_own_file
+
+    try:
+        data = read_own_file(path)
+    except Exception:  # missing or unreadable: made again by the caller
+        return None
+    return data[32:] if hashlib.sha256(data[32:]).digest() == data[:32] else None
+
+
+def _store_cache(path: Path, body: bytes) -> None:
+    """Write a cache file behind its SHA-256, atomically; a link or FIFO under the name is
+    replaced, never followed or written into (own=True). A read-only cache costs only time."""
+    import hashlib
+
+    from sverka.io.safe import atomic_write
+
+    with suppress(Exception):
+        path.parent.mkdir(parents=True, exist_ok=True)
+        atomic_write(path, hashlib.sha256(body).digest() + body, own=True)
 
 
 def _forms_cache_path(cache_dir: Path | None) -> Path | None:
@@ -272,7 +291,6 @@ def _english_factory():
     read only as a regular file of its own (a symbolic link or FIFO planted under its name
     is neither followed nor waited on) and written by replacing whatever holds the name.
     """
-    import hashlib
 
     import simplemma
     from simplemma.strategies import DEFAULT_DICTIONARY_FACTORY
@@ -282,22 +300,16 @@ def _english_factory():
         from platformdirs import user_cache_dir
     except ImportError:
         return DEFAULT_DICTIONARY_FACTORY
-    from sverka.io.safe import atomic_write, read_own_file
-
     path = Path(user_cache_dir("sverka")) / f"simplemma-{simplemma.__version__}-en.trie"
-    try:  # not through a link, never waiting on a FIFO: a file of our own or nothing
-        data = read_own_file(path)
-        if hashlib.sha256(data[32:]).digest() == data[:32]:
-            return _TrieFactory(BytesTrie().frombytes(data[32:]))
-    except Exception:  # missing, unreadable, or marisa refusing it: made again below
-        pass
+    cached = _load_cache(path)
+    if cached is not None:
+        try:
+            return _TrieFactory(BytesTrie().frombytes(cached))
+        except Exception:  # marisa refusing it: made again below
+            pass
     table = DEFAULT_DICTIONARY_FACTORY.get_dictionary("en")
     trie = BytesTrie(((k, v.encode()) for k, v in table.items()), cache_size=HUGE_CACHE)
-    body = trie.tobytes()
-    with suppress(Exception):  # no cache this time: a read-only home costs 0.3 s, no more
-        path.parent.mkdir(parents=True, exist_ok=True)
-        # own=True: a link or FIFO under the name is replaced, never followed or written into
-        atomic_write(path, hashlib.sha256(body).digest() + body, own=True)
+    _store_cache(path, trie.tobytes())  # no cache this time: a read-only home costs 0.3 s
     return _TrieFactory(trie)
 
 
