@@ -139,12 +139,12 @@ def review(
         finally:
             session.close()
     if app.ended_by is not None:
+        ended = signals.Terminated(app.ended_by)
         # The terminal is likely gone: the line may reach nobody, and that is no error.
         with contextlib.suppress(Exception):
             state = "saved" if outcome.error is None else f"NOT saved ({outcome.error})"
-            line = visible(f"sverka: {signals.describe(app.ended_by)}; {state} {session.path}")
-            click.echo(line, err=True)
-        sys.exit(128 + app.ended_by)
+            click.echo(visible(f"sverka: {ended}; {state} {session.path}"), err=True)
+        sys.exit(ended.exit_code)
     if outcome.error is not None:
         aside = f"; your version is in {outcome.kept_at}" if outcome.kept_at else ""
         _warn(f"could not save: {outcome.error}{aside}", session.path)

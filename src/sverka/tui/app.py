@@ -96,6 +96,7 @@ class ReviewApp(App[None]):
         super().__init__()
         self.session = session
         self.in_force = in_force  # which glossaries check the review, and whence
+        self._glossary_label = _glossary_label(in_force)  # once, not at every status update
         self.settings = settings or Settings()
         self.make_checker = make_checker
         self.index = -1  # the entry open in the panel
@@ -451,16 +452,6 @@ class ReviewApp(App[None]):
             # Glossary names and bead ids come from files: plain text, shown safely.
             self.query_one("#status", Static).update(Text(visible(text)), layout=False)
         self.hints.mode = "editor" if mode == "EDIT" else "list"
-
-    @property
-    def _glossary_label(self) -> str:
-        """The terminology in force, for the status line (the rest is in the title)."""
-        if not self.in_force.startswith("glossaries: "):
-            return ""
-        names = self.in_force.removeprefix("glossaries: ").split(";")[0]
-        if names == "none":
-            return "  no glossary"
-        return f"  glossar{'ies' if ',' in names else 'y'}: {names}"
 
     # -- actions: moving ------------------------------------------------------------------
 
@@ -826,6 +817,16 @@ class ReviewApp(App[None]):
 
     def _palette(self, action: str) -> None:
         self.call_later(self.run_action, action)
+
+
+def _glossary_label(in_force: str) -> str:
+    """The terminology in force, for the status line (the rest is in the title)."""
+    if not in_force.startswith("glossaries: "):
+        return ""
+    names = in_force.removeprefix("glossaries: ").split(";")[0]
+    if names == "none":
+        return "  no glossary"
+    return f"  glossar{'ies' if ',' in names else 'y'}: {names}"
 
 
 def _hung_up(fd: int, timeout_ms: int = 0) -> bool:
