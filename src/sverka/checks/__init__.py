@@ -9,9 +9,7 @@ checks in a second process (ahead.py), with exactly the same findings.
 
 from __future__ import annotations
 
-import bisect
 import difflib
-import itertools
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
@@ -211,20 +209,14 @@ def _too_long(chars: int, codes: frozenset[str]) -> Finding:
 def _without_repeats(found: list[Finding]) -> list[Finding]:
     """One word, one finding: a transliteration the glossary already forbids ("akimat")
     is not reported again as untranslated."""
-    spans = sorted(f.en_span for f in found if f.code in _GLOSSARY_CODES and f.en_span)
+    spans = [f.en_span for f in found if f.code in _GLOSSARY_CODES and f.en_span]
     if not spans:
         return found
-    # A span overlaps one of these when one that starts before its end reaches past its
-    # start: a bisection, not a look at each (thousands of both in one long bead).
-    starts = [a for a, _ in spans]
-    reach = list(itertools.accumulate((b for _, b in spans), max))
-
-    def overlaps(span: tuple[int, int]) -> bool:
-        k = bisect.bisect_left(starts, span[1])
-        return k > 0 and reach[k - 1] > span[0]
-
+    glossary = terms.Cover(spans)  # a bisection per finding: thousands of both in a long bead
     return [
-        f for f in found if not (f.code == "untranslated" and f.en_span and overlaps(f.en_span))
+        f
+        for f in found
+        if not (f.code == "untranslated" and f.en_span and glossary.overlaps(f.en_span))
     ]
 
 

@@ -201,7 +201,7 @@ class TermIndex:
             by_term.setdefault(id(m.term), []).append(m)
         at = _positions(keys)
         approved = {k: _spans(ms[0].term.approved, tokens, keys, at) for k, ms in by_term.items()}
-        inside_approved = _Cover([s for spans in approved.values() for s in spans])
+        inside_approved = Cover([s for spans in approved.values() for s in spans])
         for k, occurrences in by_term.items():
             term = occurrences[0].term
             wrong = [s for s in _spans(term.forbidden, tokens, keys, at) if not inside_approved(s)]
@@ -290,7 +290,7 @@ def _spans(
     return kept
 
 
-class _Cover:
+class Cover:
     """Whether a span lies inside one of the given spans, in O(log n): a sentence with the
     approved and the forbidden rendering of a term a thousand times each compared every pair."""
 
@@ -302,6 +302,12 @@ class _Cover:
     def __call__(self, span: tuple[int, int]) -> bool:
         k = bisect.bisect_right(self._starts, span[0])  # the spans that start at or before it
         return k > 0 and self._reach[k - 1] >= span[1]
+
+    def overlaps(self, span: tuple[int, int]) -> bool:
+        """Whether the span overlaps one of them: one that starts before its end reaches
+        past its start."""
+        k = bisect.bisect_left(self._starts, span[1])
+        return k > 0 and self._reach[k - 1] > span[0]
 
 
 def _longest_first(found: list[tuple[int, int, Term]]) -> list[tuple[int, int, Term]]:
