@@ -148,7 +148,8 @@ class _Problem:
         # break[i] is True when node i (between sentence i-1 and i) is a paragraph boundary.
         self.ru_break, self.en_break = ru_break, en_break
         self.half_width = _BAND_MIN
-        self.ru_vec = self.en_vec = None
+        self.ru_vec: np.ndarray | None = None
+        self.en_vec: np.ndarray | None = None
         self.centre: np.ndarray | None = None
         self.skip_cost = _SKIP
         self.drift_cost = 0.0  # per block a bead moves off the diagonal (coarse levels only)
@@ -286,12 +287,12 @@ class _Problem:
             if singles is not None:
                 # Each sentence pays for the share of its anchors with no partner in the bead,
                 # so a sentence wrongly absorbed into a neighbour's bead costs what it should.
-                lex = np.zeros(cols.shape)
+                lex: np.ndarray = np.zeros(cols.shape)
                 for di in range(a):
-                    got = sum(singles[di][dj] for dj in range(b))
+                    got: np.ndarray = sum(singles[di][dj] for dj in range(b))  # type: ignore[assignment]
                     lex += 1.0 - _coverage(got, wr[np.clip(ri - 1 - di, 0, n - 1)])
                 for dj in range(b):
-                    got = sum(singles[di][dj] for di in range(a))
+                    got = sum(singles[di][dj] for di in range(a))  # type: ignore[assignment]
                     lex += 1.0 - _coverage(got, we[np.clip(ci - 1 - dj, 0, m - 1)])
                 c += _LEX_WEIGHT / 2 * lex
             if self.ru_vec is not None:
@@ -335,6 +336,7 @@ class _Problem:
 
     def _embedding_sim(self, a: int, b: int, ri: np.ndarray, ci: np.ndarray) -> np.ndarray:
         """Cosine of the summed sentence vectors of each bead, rescaled to [0, 1]."""
+        assert self.ru_vec is not None and self.en_vec is not None  # only called with vectors
         ru_cum = np.concatenate(
             (np.zeros((1, self.ru_vec.shape[1]), np.float32), np.cumsum(self.ru_vec, 0))
         )
@@ -395,7 +397,7 @@ class _Problem:
         # Confidence: the posterior of each bead over all paths in the band (sum-product):
         # forward to each bead's start, its own cost, mirrored-forward from its end.
         lo, stack, skip = self._last
-        self.feats = None  # not needed past the costs; long texts need the memory
+        del self.feats  # not needed past the costs; long texts need the memory
         n, m, width = self.n, self.m, stack.shape[2]
         rev_lo = (m + 1 - width) - lo[::-1]
         starts: dict[int, list[int]] = {n: [m - lo[n]]}

@@ -186,14 +186,17 @@ class Features:
     def prefix(self, n: int, m: int) -> Features:
         """The same features, weights and stems for the first n Russian and m English sentences."""
 
-        def cut(occ: Occurrences | None, limit: int) -> Occurrences | None:
-            return None if occ is None else occ.select(occ.sent < limit)
+        def cut(occ: Occurrences, limit: int) -> Occurrences:
+            return occ.select(occ.sent < limit)
+
+        def cut_stems(occ: Occurrences | None, limit: int) -> Occurrences | None:
+            return None if occ is None else cut(occ, limit)
 
         return Features(
             cut(self.ru, n), cut(self.en, m), self.weights,
             self.ru_weight[:n], self.en_weight[:m],
             cut(self.raw_ru, n), cut(self.raw_en, m), self.is_number,
-            cut(self.ru_stems, n), cut(self.en_stems, m),
+            cut_stems(self.ru_stems, n), cut_stems(self.en_stems, m),
             self.n_ru_stems, self.n_en_stems, self.has_dictionary,
         )  # fmt: skip
 

@@ -31,7 +31,7 @@ from collections.abc import Callable, Iterator
 from types import FrameType
 
 HANDLED = (signal.SIGTERM, signal.SIGHUP)
-_WORDS = {
+_WORDS: dict[int, str] = {
     signal.SIGTERM: "terminated (SIGTERM)",
     signal.SIGHUP: "hung up (SIGHUP: the terminal closed)",
 }

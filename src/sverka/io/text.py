@@ -30,15 +30,15 @@ def split_paragraphs(text: str) -> tuple[Paragraph, ...]:
     blocks: list[tuple[int, int]] = []
     if _BLANK_LINE.search(text):
         pos = 0
-        for m in _BLANK_LINE.finditer(text):
-            blocks.append((pos, m.start()))
-            pos = m.end() - 1  # keep the final \n of the separator out of the next block
+        for gap in _BLANK_LINE.finditer(text):
+            blocks.append((pos, gap.start()))
+            pos = gap.end() - 1  # keep the final \n of the separator out of the next block
         blocks.append((pos, len(text)))
     else:
         pos = 0
-        for line in text.split("\n"):
-            blocks.append((pos, pos + len(line)))
-            pos += len(line) + 1
+        for row in text.split("\n"):
+            blocks.append((pos, pos + len(row)))
+            pos += len(row) + 1
     paragraphs = []
     line, counted = 1, 0  # line numbers counted incrementally: files may have 100k paragraphs
     for start, end in blocks:
@@ -308,8 +308,8 @@ def _decode_detected(data: bytes, path: str | Path | None) -> tuple[str, str]:
     # Detect from the line of the first non-UTF-8 byte on: what comes before is ASCII, and a
     # long file's first 64 KB may be nothing else.
     lo = max(data.rfind(b"\n", 0, first_bad) + 1, first_bad - 1024)
-    codec = _guess_legacy(data[lo : lo + _SAMPLE], path)
-    if codec is None:
+    guessed = _guess_legacy(data[lo : lo + _SAMPLE], path)
+    if guessed is None:
         raise EncodingError(
             f"is not UTF-8 ({bad} on this line), and it does not read as Russian or English "
             "in any code page sverka knows (cp1251, koi8-r, cp866, cp1252, ...)",
@@ -317,6 +317,7 @@ def _decode_detected(data: bytes, path: str | Path | None) -> tuple[str, str]:
             line=line,
             hint="save it as UTF-8, or name its encoding with --encoding",
         )
+    codec = guessed
     try:
         return data.decode(codec), codec
     except UnicodeDecodeError as err:

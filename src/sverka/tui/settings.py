@@ -97,7 +97,7 @@ def load_settings(path: Path | None = None, known_ids: set[str] | None = None) -
     try:
         text = raw.decode("utf-8")
     except UnicodeDecodeError as err:
-        line = raw[: err.start].count(b"\n") + 1
+        line: int | None = raw[: err.start].count(b"\n") + 1
         raise SverkaError("settings are not UTF-8 text", path=path, line=line) from None
     deep = _too_deep(text)
     if deep is not None:
