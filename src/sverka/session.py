@@ -4,6 +4,12 @@ Everything the review app does to a review file goes through here, so the comman
 the tests can do the same without the app. The app edits the document on its own thread and
 hands ``doc.copy()`` to a worker thread to save; findings are cached per entry value (entries
 are immutable), so an edit simply misses the cache and is checked again.
+
+One thread writes the session: the one that edits it (the app's). The slow parts of checking
+are plain functions a worker thread may call (``checker_for``, ``findings_for``: they read
+what they are given and write nothing shared); their results come back to that thread and go
+in with ``use_checker`` and ``apply_findings``. Saving, the one thing a worker does to the
+session itself, keeps its state (stamp, saved revision) under its own lock.
 """
 
 from __future__ import annotations
@@ -59,6 +65,7 @@ class ReviewSession:
     _counted: dict[str, tuple[str, ...]] = field(default_factory=dict, repr=False)  # id -> sev.
     _severities: Counter[str] = field(default_factory=Counter, repr=False)
     _aside: tuple[Path, FileStamp] | None = field(default=None, repr=False)  # our rescue file
+    _missed: bool = field(default=False, repr=False)  # findings came in for a changed entry
 
     # -- opening and closing --------------------------------------------------------------
 
@@ -109,24 +116,46 @@ class ReviewSession:
     # -- checks ---------------------------------------------------------------------------
 
     def prepare_checks(self, make_checker: Callable[[], Checker]) -> None:
-        """Build the checker and learn the document's figures; slow (glossaries, lemmas),
-        so the app calls it from a worker thread. Findings show once it has run."""
-        checker = make_checker()
-        checker.load()  # here, in the worker: not on the first keystroke that needs a lemma
-        checker.prepare(list(self.doc.entries))
+        """Build the checker and learn the document's figures, on this thread (the app does
+        the slow part, ``checker_for``, in a worker and hands the result to ``use_checker``)."""
+        self.use_checker(checker_for(make_checker, list(self.doc.entries)))
+
+    def use_checker(self, checker: Checker) -> None:
+        """Check with ``checker`` from now on (made by ``checker_for``); nothing is cached
+        yet. Findings show once it is set."""
         self._found.clear()
         self._counted.clear()
         self._severities.clear()
+        self._missed = False
         self.checker = checker
 
-    def check_all(self, entries: Sequence[Entry] | None = None) -> None:
-        """Check every entry not checked yet (one thread: the app calls this from a worker)."""
-        checker = self.checker
-        if checker is None:
-            return
-        for e in list(self.doc.entries) if entries is None else entries:
-            if e not in self._found:
-                self._count(e, checker.entry(e))
+    def apply_findings(self, found: Sequence[tuple[Entry, list[Finding]]], start: int) -> None:
+        """Keep findings worked out elsewhere (``findings_for`` of the entries from index
+        ``start`` on, as the document was). An entry edited, merged or moved since is kept
+        in the cache, but counted only where it still stands: ``settle`` puts the totals
+        right once the last of them is in."""
+        entries = self.doc.entries
+        for k, (entry, findings) in enumerate(found, start):
+            if entry in self._found:
+                continue
+            if k < len(entries) and entries[k] is entry:
+                self._count(entry, findings)
+            else:
+                self._found[entry] = findings
+                self._missed = True
+
+    def settle(self) -> set[int]:
+        """Every result of a whole-document check is in: the totals and the document-level
+        findings catch up with the edits made meanwhile. Returns the entries to redraw."""
+        if self._missed:
+            self._missed = False
+            self._counted.clear()
+            self._severities.clear()
+            for e in self.doc.entries:
+                found = self._found.get(e)
+                if found is not None:
+                    self._count(e, found)
+        return self.follow_all()
 
     @property
     def checked(self) -> bool:
@@ -288,6 +317,21 @@ class ReviewSession:
                 self._aside = (aside, stamp)
                 return aside
         return None
+
+
+def checker_for(make_checker: Callable[[], Checker], entries: Sequence[Entry]) -> Checker:
+    """A checker ready for ``entries``: glossaries, lemmas and the document's figures loaded.
+    Slow (seconds at 100,000 beads) and shares nothing: a worker thread calls it."""
+    checker = make_checker()
+    checker.load()  # here, in the worker: not on the first keystroke that needs a lemma
+    checker.prepare(list(entries))
+    return checker
+
+
+def findings_for(checker: Checker, entries: Sequence[Entry]) -> list[tuple[Entry, list[Finding]]]:
+    """Each entry with its findings, worst first. Writes nothing shared: a worker thread
+    calls it, and the session keeps the result on its own thread (``apply_findings``)."""
+    return [(e, checker.entry(e)) for e in entries]
 
 
 def next_wanted(start: int, step: int, count: int, wanted: Callable[[int], bool]) -> int | None:

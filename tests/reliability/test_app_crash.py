@@ -25,9 +25,11 @@ import sys
 import time
 from pathlib import Path
 
+import app_events
 import polib
 import pytest
 import tmux_terminal
+from app_events import settled
 from tmux_terminal import require_tmux
 
 from sverka.checks import Checker
@@ -238,21 +240,9 @@ def app_for(session, glossaries) -> ReviewApp:
     return make_app(session, Settings(), lambda: Checker(glossaries))
 
 
-async def settled(app: ReviewApp, pilot) -> None:
-    """Let workers (checks, saves) finish and the screen catch up."""
-    for _ in range(200):
-        await pilot.pause()
-        if not app._checking:
-            break
-        await pilot.pause(0.02)
-    await app.workers.wait_for_complete()
-    await pilot.pause()
-
-
 async def autosaved(app: ReviewApp, pilot) -> None:
     """Wait as a reviewer who stops typing would, until the app has saved by itself."""
-    await pilot.pause(SAVE_AFTER + 0.6)
-    await settled(app, pilot)
+    await app_events.autosaved(app, pilot)
 
 
 def status(app: ReviewApp) -> str:

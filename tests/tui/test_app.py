@@ -7,16 +7,21 @@ reader): what the reviewer sees must be what is saved.
 from __future__ import annotations
 
 import subprocess
+import threading
+import time
+from collections import Counter
 from pathlib import Path
 
 import polib
 import pytest
+from app_events import applied, autosaved, rechecked, settled
 from textual.command import CommandPalette
 from textual.widgets import Input, OptionList
 
 from sverka.checks import Checker
 from sverka.io.po import read_po
-from sverka.tui.app import SAVE_AFTER, ReviewApp, make_app
+from sverka.tui.app import ReviewApp, make_app
+from sverka.tui.messages import ChecksFinished, ChecksPrepared
 from sverka.tui.screens import ChoiceScreen, HelpScreen, MessageScreen, NoteScreen, SplitScreen
 from sverka.tui.settings import Settings
 
@@ -25,17 +30,6 @@ SIZE = (160, 50)
 
 def app_for(session, glossaries, settings: Settings | None = None) -> ReviewApp:
     return make_app(session, settings or Settings(), lambda: Checker(glossaries))
-
-
-async def settled(app: ReviewApp, pilot, checks: bool = True) -> None:
-    """Let workers (checks, saves) finish and the screen catch up."""
-    for _ in range(200):
-        await pilot.pause()
-        if not (checks and app._checking):
-            break
-        await pilot.pause(0.02)
-    await app.workers.wait_for_complete()
-    await pilot.pause()
 
 
 def on_disk(session) -> list[polib.POEntry]:
@@ -134,8 +128,7 @@ async def test_a_line_break_at_the_end_does_not_leave_the_status_at_unsaved(sess
     app = app_for(session, glossaries)
     async with app.run_test(size=SIZE) as pilot:
         await pilot.press("enter", "end", "enter")
-        await pilot.pause(SAVE_AFTER + 0.6)
-        await settled(app, pilot)
+        await autosaved(app, pilot)
         assert on_disk(session)[0].msgstr == session.doc.entries[0].mt
         assert "saved" in status(app) and "unsaved" not in status(app)
 
@@ -145,8 +138,7 @@ async def test_typing_is_on_disk_within_two_seconds_without_leaving_the_bead(ses
     async with app.run_test(size=SIZE) as pilot:
         await pilot.press("down", "enter", "ctrl+k", *"Fixed text")
         assert "EDIT" in status(app) and app.index == 1
-        await pilot.pause(SAVE_AFTER + 0.6)
-        await settled(app, pilot)
+        await autosaved(app, pilot)
         entry = on_disk(session)[1]
         assert entry.msgstr == "Fixed text" and "fuzzy" in entry.flags
         assert "saved" in status(app) and "unsaved" not in status(app)
@@ -490,13 +482,11 @@ async def test_live_check_flags_a_forbidden_rendering_as_it_is_typed(session, gl
         await pilot.press(*["down"] * k)
         codes = {f.code for f in session.findings(k)}
         assert "term-forbidden" in codes or "pitfall" in codes
-        app.editor.text = session.doc.entries[k].en.replace("Protestants", "protesters")
-        await pilot.pause(0.4)
+        await rechecked(app, pilot, session.doc.entries[k].en.replace("Protestants", "protesters"))
         await settled(app, pilot)
         shown = str(app.query_one("#findings").render())
         assert "Protestants" not in shown
-        app.editor.text = "Protestants"
-        await pilot.pause(0.4)
+        await rechecked(app, pilot, "Protestants")
         await settled(app, pilot)
         assert "«Protestants»" in str(app.query_one("#findings").render())
 
@@ -524,3 +514,88 @@ async def test_quit_saves_what_is_typed(session, glossaries):
         await pilot.press("enter", "ctrl+k", *"Last words", "ctrl+q")
     assert on_disk(session)[0].msgstr == "Last words"
     msgfmt_ok(session.path)
+
+
+# -- one writer: the app's thread -------------------------------------------------------------
+
+
+class _Watched(dict):
+    """The session's findings cache, noting which threads write it."""
+
+    def __init__(self, writers: set[str]) -> None:
+        super().__init__()
+        self.writers = writers
+
+    def __setitem__(self, key, value) -> None:
+        self.writers.add(threading.current_thread().name)
+        super().__setitem__(key, value)
+
+    def clear(self) -> None:
+        self.writers.add(threading.current_thread().name)
+        super().clear()
+
+
+class _WatchedCounter(Counter):
+    """The session's totals by severity, noting which threads write them."""
+
+    def __init__(self, writers: set[str]) -> None:
+        self.writers = writers
+        super().__init__()
+
+    def update(self, *args, **kwargs) -> None:
+        self.writers.add(threading.current_thread().name)
+        super().update(*args, **kwargs)
+
+    def subtract(self, *args, **kwargs) -> None:
+        self.writers.add(threading.current_thread().name)
+        super().subtract(*args, **kwargs)
+
+
+async def test_only_the_apps_thread_writes_the_findings_and_their_totals(session, glossaries):
+    """The checks worker and the app's thread both wrote the findings cache and the counts by
+    severity, without a lock (issue 17): the worker now computes, the app applies."""
+    writers: set[str] = set()
+    found, severities = _Watched(writers), _WatchedCounter(writers)
+    session._found, session._severities = found, severities
+    app = app_for(session, glossaries)
+    k = first(session, lambda e: "Protestants" in e.en)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.press(*["down"] * k, "enter")  # edits while the checks run
+        await pilot.press("ctrl+k", *"Protestants")
+        await settled(app, pilot)
+        await rechecked(app, pilot, "protesters")
+        await pilot.press("escape", "down")
+        await settled(app, pilot)
+        assert found and severities, "the checks ran and were counted"
+        assert writers == {threading.main_thread().name}
+        # and the totals are those of the entries as they stand
+        counted = Counter(f.severity for i in range(len(session.doc.entries))
+                          for f in session.findings(i))  # fmt: skip
+        assert +session.severity_counts() == +counted
+
+
+async def test_a_slow_machine_still_shows_the_findings_of_what_was_typed(
+    session, glossaries, monkeypatch
+):
+    """Each check takes a second here: the waits end when the app applied the results, so the
+    test still sees the findings of the English as typed (the snapshot test waited 0.4 s and
+    failed on a busy machine)."""
+    from sverka import session as engine
+
+    real = engine.findings_for
+
+    def slow(checker, entries):
+        time.sleep(1.0)
+        return real(checker, entries)
+
+    monkeypatch.setattr(engine, "findings_for", slow)
+    app = app_for(session, glossaries)
+    k = first(session, lambda e: "Protestants" in e.en)
+    async with app.run_test(size=SIZE) as pilot:
+        await applied(app, ChecksPrepared)  # the checker is there; each check takes a second
+        await pilot.press(*["down"] * k, "enter")
+        await rechecked(app, pilot, "Protestants again")
+        assert "«Protestants»" in str(app.query_one("#findings").render())
+        await applied(app, ChecksFinished)
+        await settled(app, pilot)
+        assert "checking" not in status(app)

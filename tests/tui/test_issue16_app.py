@@ -5,6 +5,7 @@ sverka's own)."""
 from __future__ import annotations
 
 import polib
+from app_events import rechecked, settled
 
 from sverka.checks import Checker
 from sverka.tui.app import ReviewApp, make_app
@@ -15,16 +16,6 @@ SIZE = (160, 50)
 
 def app_for(session, glossaries) -> ReviewApp:
     return make_app(session, Settings(), lambda: Checker(glossaries))
-
-
-async def settled(app: ReviewApp, pilot) -> None:
-    for _ in range(500):
-        await pilot.pause()
-        if not app._checking:
-            break
-        await pilot.pause(0.02)
-    await app.workers.wait_for_complete()
-    await pilot.pause()
 
 
 def status(app: ReviewApp) -> str:
@@ -56,8 +47,7 @@ async def test_two_beads_made_identical_lose_their_inconsistent_warning_at_once(
         warnings = session.severity_counts()["warning"]
         # The reviewer makes the first say what the second says, and goes back to the list.
         await pilot.press(*["down"] * a, "enter")
-        app.editor.text = es[b].en
-        await pilot.pause(0.4)  # the live check, 0.15 s after the last change
+        await rechecked(app, pilot, es[b].en)  # the live check of what is typed
         assert "inconsistent" not in panel_findings(app), "it named the bead itself"
         await pilot.press("escape")
         await settled(app, pilot)

@@ -3,81 +3,76 @@
 The app owns nothing but screen state. The document, its file, its findings and its saving
 live in the engine's ReviewSession; every action here is a call to it plus a redraw.
 Work is never more than a second or two from the disk: leaving a bead saves, a timer commits
-what is typed and saves once a change is a second old, and quitting saves.
+what is typed and saves once a change is a second old (sverka.autosave decides when), and
+quitting saves. Workers (checks, saves) compute and post what happened (tui/messages.py);
+the handlers here apply it, so this thread is the session's only writer.
 """
 
 from __future__ import annotations
 
 import asyncio
-import contextlib
 import gc
 import os
-import re
-import select
 import signal
-import sys
-import threading
-import time
 from collections.abc import Callable, Iterable
 from dataclasses import replace
 from typing import TYPE_CHECKING
 
 from rich.text import Text
 from textual import events, work
-from textual.app import App, ComposeResult, SystemCommand
+from textual.app import App, ComposeResult, ScreenStackError, SystemCommand
+from textual.css.query import NoMatches
 from textual.events import DescendantBlur, DescendantFocus
+from textual.message import Message
 from textual.screen import ModalScreen, Screen
 from textual.widgets import Input, Static, TextArea
 from textual.worker import Worker, WorkerState, get_current_worker
 
-from sverka.checks import CHECKS
+from sverka import session as engine
+from sverka.autosave import SAVE_AFTER, Autosave
 from sverka.errors import SverkaError
-from sverka.model import Entry, Finding
-from sverka.review import ReviewError, clean_english
-from sverka.session import ReviewSession, SaveOutcome, next_wanted
+from sverka.model import Entry
+from sverka.review import clean_english
+from sverka.session import ReviewSession, SaveOutcome
 from sverka.termsafe import visible
-from sverka.tui import keys
-from sverka.tui.beadlist import BeadList, not_one_to_one
+from sverka.tui import filters, keys
+from sverka.tui.beadlist import BeadList
 from sverka.tui.hints import KeyHints
+from sverka.tui.messages import (
+    BeadRechecked,
+    ChecksFinished,
+    ChecksPrepared,
+    EntriesChecked,
+    Saved,
+    SaveDue,
+)
+from sverka.tui.moving import MoveActions
 from sverka.tui.panel import BeadPanel, EnglishEditor
+from sverka.tui.reviewing import ReviewActions
 from sverka.tui.screens import (
-    ChoiceScreen,
     HelpScreen,
     MessageScreen,
     NoteScreen,
     SearchBar,
-    SplitScreen,
 )
 from sverka.tui.settings import DEFAULT_THEME, LIGHT_THEME, Settings
+from sverka.tui.terminal import TerminalWatch
 
 if TYPE_CHECKING:
     from sverka.checks import Checker
 
-SAVE_AFTER = 1.0  # seconds a change may wait before it is written (the promise is 2 s)
+__all__ = ["SAVE_AFTER", "ReviewApp", "make_app"]
+
 TICK = 0.25
 CHECK_DELAY = 0.15  # re-check the English this long after the last keystroke
-NOTE_SECONDS = 8.0  # how long the status line shows a warning
 
 # "from_list": every list key goes through it (keys.bindings)
 _REVIEW_ACTIONS = frozenset(
     {k.action.split("(")[0] for k in keys.KEYS if k.id != "quit"} | {"from_list"}
 )
 
-FILTERS = {
-    "all": ("All beads", None),
-    "flagged": ("Flagged", lambda app, i: bool(app.session.findings(i))),
-    "unreviewed": ("Not yet reviewed", lambda app, i: not app.doc.entries[i].reviewed),
-    "changed": ("Changed from the MT", lambda app, i: app.doc.entries[i].changed),
-    "notes": ("With a note", lambda app, i: bool(app.doc.entries[i].note)),
-    "alignment": ("Alignment to check (≠)", lambda app, i: not_one_to_one(app.doc.entries[i])),
-    "ignored": (
-        "With findings marked as no problem (i takes a mark back)",
-        lambda app, i: bool(app.doc.entries[i].ignored),
-    ),
-}
 
-
-class ReviewApp(App[None]):
+class ReviewApp(MoveActions, ReviewActions, App[None]):
     TITLE = "sverka"
     BINDINGS = keys.bindings("app")
     CSS = """
@@ -102,11 +97,7 @@ class ReviewApp(App[None]):
         self.index = -1  # the entry open in the panel
         self._loading = False  # the editor's text is being set by the app, not typed
         self._amend = False  # the next commit folds into the last edit of this bead
-        self._pending_since: float | None = None  # oldest change not yet on disk
-        self._save_error: str | None = None
-        self._message_due: str | None = None  # a failed save's message, not shown yet
-        self._typed_at = 0.0  # when the reviewer last typed in the editor
-        self._quit_anyway = False
+        self.autosave = Autosave()
         self._status_text = ""
         self._checking = make_checker is not None
         self._check_progress = 0
@@ -120,9 +111,9 @@ class ReviewApp(App[None]):
         # then exits 128 + it); the terminal's hang-up counts as SIGHUP.
         self.ended_by: int | None = None
         self._event_loop: asyncio.AbstractEventLoop | None = None
-        self._watching = threading.Event()  # cleared when the watch on the terminal ends
+        self._terminal = TerminalWatch(lambda: self.call_from_thread(self.end_for, signal.SIGHUP))
         self._ending = False
-        self._terminal_fd = -1  # the terminal watched for a hang-up, once the app runs on one
+        self._applied: dict[type[Message], asyncio.Event] = {}
 
     @property
     def doc(self):
@@ -159,7 +150,7 @@ class ReviewApp(App[None]):
         self.set_interval(TICK, self._tick)
         self._event_loop = asyncio.get_running_loop()
         if not self.is_headless:
-            self._watch_terminal()
+            self._terminal.start()
         if self.ended_by is not None:  # a signal came before the loop ran
             self.call_later(self.end_for, self.ended_by)
         gc.freeze()  # the loaded document: see _run_checks
@@ -173,6 +164,23 @@ class ReviewApp(App[None]):
         name and a search typed or pasted may hold escape sequences or markup (termsafe)."""
         kwargs["markup"] = False
         super().notify(visible(message, newlines=True), **kwargs)
+
+    def applied(self, kind: type[Message]) -> asyncio.Event:
+        """Set each time a worker's message of ``kind`` (tui/messages.py) has been applied
+        and shown; clear it to wait for the next. Tests wait on it, never on the clock."""
+        return self._applied.setdefault(kind, asyncio.Event())
+
+    def _did(self, message: Message) -> None:
+        self.applied(type(message)).set()
+
+    def _ended(self) -> bool:
+        """The screen is gone (the app is ending): a worker's message that comes now has
+        nothing to show on, and what it would save the CLI saves once more anyway."""
+        try:
+            self.query_one(EnglishEditor)
+        except (NoMatches, ScreenStackError):
+            return True
+        return False
 
     @property
     def beads(self) -> BeadList:
@@ -237,61 +245,60 @@ class ReviewApp(App[None]):
         self.beads.entries_changed(index)
         if self.session.checked and 0 <= index < len(self.doc.entries):
             # Beads that share this one's Russian or a name are checked again with it (two
-            # beads made identical are no longer inconsistent, both of them).
-            if self.session.follow(index) - {index}:
+            # beads made identical are no longer inconsistent, both of them); while the
+            # checks still run, once they end (settle): the worker reads those figures.
+            if not self._checking and self.session.follow(index) - {index}:
                 self.beads.refresh()
             self.session.findings(index)  # keeps the status line's totals true
-        if self._pending_since is None:
-            self._pending_since = time.monotonic()
+        self.autosave.changed()
         self._save_soon()
         self.update_status()
 
     # -- saving ---------------------------------------------------------------------------
 
     def _tick(self) -> None:
-        if self._pending_since is not None and time.monotonic() - self._pending_since >= SAVE_AFTER:
-            self.commit()
-            self._save_soon()
+        if self.autosave.due():
+            self.post_message(SaveDue())
         self._say_not_saved()
+
+    def on_save_due(self, message: SaveDue) -> None:
+        if self._ended() or not self.autosave.due():
+            return  # two ticks while the app was busy: the first one saved
+        self.commit()
+        self._save_soon()
+        self._did(message)
 
     def _save_soon(self) -> None:
         if self.session.saved:
-            self._pending_since = None
+            self.autosave.nothing_to_save()
             return
+        self.autosave.started()
         self._save(self.doc.copy())
 
     # A description of our own: Textual would otherwise repr() the whole document, on this
     # thread, for every save (0.7 s at 100,000 beads, measured by bench/tui).
     @work(thread=True, group="save", exit_on_error=False, description="save")
     def _save(self, snapshot) -> None:
-        outcome = self.session.save(snapshot)
-        self.call_from_thread(self._saved, outcome)
+        self.post_message(Saved(self.session.save(snapshot)))
 
-    def _saved(self, outcome: SaveOutcome, now: bool = False) -> None:
-        if outcome.error is None:
-            self._save_error = self._message_due = None
-            self._quit_anyway = False  # saved again: Ctrl+Q saves and quits as usual
-            if self.session.saved and self.editor.text == self._current_en():
-                self._pending_since = None
-        else:
-            message = str(outcome.error)
-            if outcome.kept_at:
-                message += f"\n\nYour version is saved beside it, in {outcome.kept_at}."
-            if message != self._save_error:  # say it once, not every second
-                self._save_error = self._message_due = message
-            self._pending_since = time.monotonic()  # try again later
+    def on_saved(self, message: Saved) -> None:
+        if self._ended():
+            return
+        self._saved(message.outcome)
+        self._did(message)
+
+    def _saved(self, outcome: SaveOutcome, now: bool = False, from_worker: bool = True) -> None:
+        clean = self.session.saved and self.editor.text == self._current_en()
+        self.autosave.finished(outcome, clean, from_worker=from_worker)
         self._say_not_saved(now)
         self.update_status()
 
     def _say_not_saved(self, now: bool = False) -> None:
         """Open a failed save's message; an autosave's only once the reviewer stops typing
-        (the status line says NOT SAVED at once): keys typed into a dialog that opens
-        mid-word would be lost, and Space would close it unread."""
-        message = self._message_due
-        if message is None or (not now and time.monotonic() - self._typed_at < SAVE_AFTER):
-            return
-        self._message_due = None
-        self.push_screen(MessageScreen("Not saved", message))
+        (the status line says NOT SAVED at once): see Autosave.message_to_show."""
+        message = self.autosave.message_to_show(now)
+        if message is not None:
+            self.push_screen(MessageScreen("Not saved", message))
 
     def _current_en(self) -> str:
         return self.doc.entries[self.index].en if 0 <= self.index < len(self.doc.entries) else ""
@@ -300,13 +307,13 @@ class ReviewApp(App[None]):
         """Commit and save on this thread (quitting, and tests)."""
         self.commit()
         outcome = self.session.save()
-        self._saved(outcome, now=True)
+        self._saved(outcome, now=True, from_worker=False)
         return outcome
 
     def _start_background(self) -> None:
         self._prime_saves()
         if self.make_checker is not None:
-            self._run_checks()
+            self._start_checks()
 
     @work(thread=True, group="prime", exit_on_error=False, description="prime")
     def _prime_saves(self) -> None:
@@ -317,28 +324,52 @@ class ReviewApp(App[None]):
 
     # -- checks ---------------------------------------------------------------------------
 
-    @work(thread=True, group="checks", exit_on_error=False)
-    def _run_checks(self) -> None:
+    def _start_checks(self) -> None:
         assert self.make_checker is not None
-        self.session.prepare_checks(self.make_checker)
-        self.call_from_thread(self.show_bead)
-        entries = list(self.doc.entries)
+        self._run_checks(self.make_checker, list(self.doc.entries))
+
+    @work(thread=True, group="checks", exit_on_error=False)
+    def _run_checks(self, make_checker: Callable[[], Checker], entries: list[Entry]) -> None:
+        """Check ``entries`` (the document as it was on opening) and post the results as
+        they come: this thread computes, the app's applies (on_entries_checked)."""
+        checker = engine.checker_for(make_checker, entries)
+        self.post_message(ChecksPrepared(checker))
         step = 500
         for k in range(0, len(entries), step):
-            self.session.check_all(entries[k : k + step])
-            self._check_progress = min(k + step, len(entries))
-            self.call_from_thread(self._checks_moved)
-        self._checking = False
-        self.call_from_thread(self._checks_moved)
+            found = engine.findings_for(checker, entries[k : k + step])
+            self.post_message(EntriesChecked(found, k, min(k + step, len(entries)), len(entries)))
+        self.post_message(ChecksFinished())
         # The document and its findings live as long as the app: keep them out of the
         # collector's full passes, which took 60-250 ms a second while typing (bench/tui).
         gc.collect()
         gc.freeze()
 
-    def _checks_moved(self) -> None:
-        if not self._checking and not self._followed:
+    def on_checks_prepared(self, message: ChecksPrepared) -> None:
+        if self._ended():
+            return
+        self.session.use_checker(message.checker)
+        self.show_bead()
+        self._did(message)
+
+    def on_entries_checked(self, message: EntriesChecked) -> None:
+        if self._ended():
+            return
+        self.session.apply_findings(message.found, message.start)
+        self._check_progress = message.done
+        self._checks_moved()
+        self._did(message)
+
+    def on_checks_finished(self, message: ChecksFinished) -> None:
+        if self._ended():
+            return
+        self._checking = False
+        if not self._followed:
             self._followed = True
-            self.session.follow_all()  # edits made while the checks ran
+            self.session.settle()  # edits made while the checks ran
+        self._checks_moved()
+        self._did(message)
+
+    def _checks_moved(self) -> None:
         self.beads.refresh()
         if not self._checking:
             self.show_bead()
@@ -347,14 +378,18 @@ class ReviewApp(App[None]):
     @work(thread=True, group="live", exclusive=True, exit_on_error=False, description="check")
     def _live_check(self, entry: Entry) -> None:
         checker = self.session.checker
-        found = checker.entry(entry) if checker else []
-        self.call_from_thread(self._live_checked, entry, found)
+        found = engine.findings_for(checker, [entry])[0][1] if checker else []
+        self.post_message(BeadRechecked(entry, found))
 
-    def _live_checked(self, entry: Entry, found: list[Finding]) -> None:
+    def on_bead_rechecked(self, message: BeadRechecked) -> None:
+        if self._ended():
+            return
+        entry = message.entry
         if self.index < 0 or self.editor.text != entry.en:
             return  # typed on since; the next check will come
         if self.doc.entries[self.index].id == entry.id:
-            self.panel.show_english(entry, found, self._checking)
+            self.panel.show_english(entry, message.found, self._checking)
+            self._did(message)
 
     def on_worker_state_changed(self, event: Worker.StateChanged) -> None:
         if event.state != WorkerState.ERROR:
@@ -371,9 +406,7 @@ class ReviewApp(App[None]):
     def on_text_area_changed(self, event: TextArea.Changed) -> None:
         if self._loading or event.text_area is not self.editor or self.index < 0:
             return
-        self._typed_at = time.monotonic()
-        if self._pending_since is None:
-            self._pending_since = self._typed_at
+        self.autosave.typed()
         entry = replace(self.doc.entries[self.index], en=self.editor.text)
         self.panel.show_english(entry, self.session.findings(self.index), self._checking)
         if self._live_timer is not None:
@@ -434,9 +467,9 @@ class ReviewApp(App[None]):
             counts_f = f"checking {self._check_progress * 100 // max(n, 1)}%"
         pos = f"{beads.cursor + 1}/{len(beads.order)}" if beads.order else "0/0"
         if self._filter != "all":
-            pos += f" ({FILTERS.get(self._filter, (self._filter,))[0].lower()})"
+            pos += f" ({filters.label(self._filter).lower()})"
         mode = "EDIT" if self.focused is self.editor else "LIST"
-        if self._save_error:
+        if self.autosave.error:
             saved = "NOT SAVED"
         # as commit() stores it: a line break typed at either end is never saved, and must
         # not keep the status at "unsaved" for good
@@ -452,270 +485,6 @@ class ReviewApp(App[None]):
             # Glossary names and bead ids come from files: plain text, shown safely.
             self.query_one("#status", Static).update(Text(visible(text)), layout=False)
         self.hints.mode = "editor" if mode == "EDIT" else "list"
-
-    # -- actions: moving ------------------------------------------------------------------
-
-    def _go(self, pos: int) -> None:
-        beads = self.beads
-        if not beads.order:
-            return
-        beads.move_cursor(pos)
-        current = beads.current
-        if current is not None:
-            self.select(current)
-
-    def action_move(self, delta: int) -> None:
-        self._go(self.beads.cursor + delta)
-
-    def action_go_to(self, pos: int) -> None:
-        self._go(pos if pos >= 0 else len(self.beads.order) - 1)
-
-    def _find(self, step: int, wanted: Callable[[int], bool], what: str) -> None:
-        """Go to the next shown bead that is wanted (entry index), wrapping round."""
-        order = self.beads.order
-        pos = next_wanted(self.beads.cursor, step, len(order), lambda p: wanted(order[p]))
-        if pos is None:
-            self.notify(f"no {what}", timeout=3)
-        else:
-            self._go(pos)
-
-    def action_next_flagged(self, step: int = 1) -> None:
-        if self._checking:
-            self.notify("the checks are still running; try again in a moment", timeout=3)
-            return
-        self.commit()
-        self._find(step, self.session.flagged, "flagged bead")
-
-    def action_next_unreviewed(self) -> None:
-        self.commit()
-        self._find(1, lambda i: not self.doc.entries[i].reviewed, "bead left to review")
-
-    def action_search(self) -> None:
-        self.commit()
-        self.query_one(SearchBar).open()
-
-    def find(self, query: str) -> None:
-        needle = query.strip().casefold().replace("ё", "е")
-        if not needle:
-            return
-
-        def wanted(i: int) -> bool:
-            e = self.doc.entries[i]
-            return needle in e.ru.casefold().replace("ё", "е") or needle in e.en.casefold()
-
-        # Every bead is searched, in document order from this one: a filter hides beads
-        # from the list, never from a search.
-        self.commit()
-        found = next_wanted(max(self.index, 0), 1, len(self.doc.entries), wanted)
-        if found is None:
-            self.notify(f"no bead with {query.strip()!r}", timeout=3)
-            return
-        if self.beads.position_of(found) is None:
-            left = FILTERS.get(self._filter, (self._filter,))[0]
-            self.apply_filter("all")
-            self.notify(f"found outside the filter ({left}): showing every bead", timeout=5)
-        pos = self.beads.position_of(found)
-        if pos is not None:
-            self._go(pos)
-
-    def action_filter(self) -> None:
-        choices = [(fid, label) for fid, (label, _) in FILTERS.items()]
-        if not self._checking:
-            counts: dict[str, int] = {}
-            for i in range(len(self.doc.entries)):
-                for code in {f.code for f in self.session.findings(i)}:
-                    counts[code] = counts.get(code, 0) + 1
-            choices += [(f"code:{c}", f"Check: {c} ({counts[c]})") for c in CHECKS if c in counts]
-        # Enter at once shows every bead again: the filter in force is marked, not chosen.
-        choices = [(c, f"{label}  (shown now)" if c == self._filter else label)
-                   for c, label in choices]  # fmt: skip
-        self.push_screen(ChoiceScreen("Show", choices, "all"), self.apply_filter)
-
-    def apply_filter(self, choice: str | None) -> None:
-        if choice is None:
-            return
-        self.commit()
-        if choice.startswith("code:"):
-            code = choice[5:]
-            order = [
-                i for i in range(len(self.doc.entries))
-                if any(f.code == code for f in self.session.findings(i))
-            ]  # fmt: skip
-        elif FILTERS.get(choice, (None, None))[1] is None:
-            order = list(range(len(self.doc.entries)))
-        else:
-            test = FILTERS[choice][1]
-            order = [i for i in range(len(self.doc.entries)) if test(self, i)]  # type: ignore[misc]
-        self._filter = choice
-        self.beads.set_order(order, self.index)
-        if self.beads.current is not None:
-            self.select(self.beads.current)
-        else:
-            self.notify("no bead matches this filter", timeout=3)
-        self.update_status()
-
-    # -- actions: reviewing ---------------------------------------------------------------
-
-    def action_edit(self) -> None:
-        if self.index >= 0:
-            # At once, not focus()'s call_later: keys already queued must find it moved.
-            self.screen.set_focus(self.editor)
-
-    def action_leave_editor(self) -> None:
-        self.commit()
-        self.beads.focus()
-
-    def _apply(self, change: Callable[[int], object]) -> None:
-        """Run a document change on the current bead and show the result."""
-        if self.index < 0:
-            return
-        self.commit()
-        change(self.index)
-        self._amend = False
-        self._load_editor()
-        self._changed(self.index)
-        self.show_bead()
-
-    def action_accept_next(self) -> None:
-        self._apply(self.doc.accept)
-        self._warn_if_accepted_with_errors()
-        self.action_move(1)
-
-    def action_toggle_reviewed(self) -> None:
-        self._apply(self.doc.toggle_reviewed)
-        self._warn_if_accepted_with_errors()
-
-    def _warn_if_accepted_with_errors(self) -> None:
-        """Accepting is the reviewer's call, so it is never refused; but a bead accepted
-        with an error still on it is said once, in the status line (i marks an error that
-        is no problem)."""
-        if self.index < 0 or not self.doc.entries[self.index].reviewed:
-            return
-        e = self.doc.entries[self.index]
-        errors = [f.code for f in self.session.findings(self.index) if f.severity == "error"]
-        if not errors:
-            return
-        n = len(errors)
-        self._status_note = (
-            f"accepted {e.id} with {n} error{'s' * (n > 1)}: {', '.join(dict.fromkeys(errors))}"
-        )
-        if self._note_timer is not None:
-            self._note_timer.stop()
-        self._note_timer = self.set_timer(NOTE_SECONDS, self._clear_note)
-        self.update_status()
-
-    def _clear_note(self) -> None:
-        self._status_note = ""
-        self.update_status()
-
-    def action_copy_mt(self) -> None:
-        self._apply(self.doc.revert)
-
-    def action_clear(self) -> None:
-        self._apply(self.doc.clear)
-
-    def action_note(self) -> None:
-        if self.index < 0:
-            return
-        e = self.doc.entries[self.index]
-        self.push_screen(NoteScreen(e.id, e.note), self._note_done)
-
-    def _note_done(self, note: str | None) -> None:
-        # The dialog shows a note of several lines on one; kept as it was unless changed.
-        e = self.doc.entries[self.index] if self.index >= 0 else None
-        if note is not None and e is not None and note != NoteScreen.shown(e.note):
-            self._apply(lambda i: self.doc.set_note(i, note))
-
-    def action_ignore(self) -> None:
-        if self.index < 0:
-            return
-        e = self.doc.entries[self.index]
-        checker = self.session.checker
-        every = checker.entry(e, include_ignored=True) if checker else []
-        # One choice per key: a mark covers every finding with that key (two Cyrillic words
-        # in one bead are both "cyrillic"), and a list with one id twice crashed the dialog.
-        by_key: dict[str, list[Finding]] = {}
-        for f in every:
-            if f.ignore_key not in e.ignored and f.code not in e.ignored:
-                by_key.setdefault(f.ignore_key, []).append(f)
-        choices = [
-            (
-                f"+{key}",
-                f"{fs[0].code}: {fs[0].message}"
-                + (f" (and {len(fs) - 1} more)" if len(fs) > 1 else ""),
-            )
-            for key, fs in by_key.items()
-        ]
-        choices += [(f"-{k}", f"(take back) {k} is not a problem") for k in e.ignored]
-        if not choices:
-            self.notify("no findings on this bead", timeout=3)
-            return
-
-        def done(choice: str | None) -> None:
-            if choice is None:
-                return
-            mark = self.doc.ignore if choice[0] == "+" else self.doc.unignore
-            self._apply(lambda i: mark(i, choice[1:]))
-
-        self.push_screen(ChoiceScreen("Mark as not a problem", choices), done)
-
-    def _restore(self, index: int | None, what: str) -> None:
-        if index is None:
-            self.notify(f"nothing to {what}", timeout=3)
-            return
-        self._amend = False
-        self.session.recount()  # merge, split and their undo change which ids exist
-        self.beads.entries_moved(index)
-        self._changed(index)
-        self.index = -1  # reload the panel whatever was open
-        pos = self.beads.position_of(min(index, len(self.doc.entries) - 1))
-        if pos is not None:
-            self.beads.move_cursor(pos)
-        self.index = self.beads.current if self.beads.current is not None else -1
-        self._load_editor()
-        self.show_bead()
-        self.update_status()
-
-    def action_undo(self) -> None:
-        self.commit()
-        self._restore(self.doc.undo(), "undo")
-
-    def action_redo(self) -> None:
-        self.commit()
-        self._restore(self.doc.redo(), "redo")
-
-    def action_merge(self) -> None:
-        if self.index < 0:
-            return
-        self.commit()
-        try:
-            self.doc.merge(self.index)
-        except ReviewError as err:
-            self.notify(str(err), severity="warning", timeout=5)
-            return
-        self._restore(self.index, "merge")
-
-    def action_split(self) -> None:
-        if self.index < 0:
-            return
-        self.commit()
-        e = self.doc.entries[self.index]
-        ru, en = _sentences(e.ru, "ru"), _sentences(e.en, "en")
-        if len(ru) + len(en) < 2:
-            self.notify("one sentence in all: nothing to split", timeout=3)
-            return
-
-        def done(cut: tuple[int, int] | None) -> None:
-            if cut is None:
-                return
-            try:
-                self.doc.split(self.index, *cut)
-            except ReviewError as err:
-                self.notify(str(err), severity="warning", timeout=5)
-                return
-            self._restore(self.index, "split")
-
-        self.push_screen(SplitScreen(e.id, ru, en, e.ru, e.en), done)
 
     # -- actions: the app -----------------------------------------------------------------
 
@@ -739,8 +508,8 @@ class ReviewApp(App[None]):
         if isinstance(screen, NoteScreen) and screen.entry_id == here:
             self._note_done(screen.typed())
         outcome = self.save_now()
-        if outcome.error is not None and not self._quit_anyway:
-            self._quit_anyway = True  # the message says how to go anyway
+        if outcome.error is not None and not self.autosave.quit_anyway:
+            self.autosave.quit_anyway = True  # the message says how to go anyway
             self.notify("not saved: Ctrl+Q again quits all the same", severity="error")
             return
         self.exit()
@@ -755,32 +524,6 @@ class ReviewApp(App[None]):
             return
         self._event_loop.call_soon_threadsafe(self.end_for, signum)
 
-    def _watch_terminal(self) -> None:
-        """Notice the terminal going away without a signal: when the window or the ssh
-        connection of a terminal multiplexer closes, the kernel hangs the terminal up and
-        sends SIGHUP to its session leader only (a shell, make), and Textual's input thread,
-        reading end-of-file from then on, spins at full speed forever (the lock held, the
-        last second of typing never saved). A hung-up terminal reports POLLHUP."""
-        try:
-            fd = sys.__stdin__.fileno() if sys.__stdin__ is not None else -1
-        except (OSError, ValueError):
-            return
-        if fd < 0 or not os.isatty(fd):
-            return
-        self._terminal_fd = fd
-        self._watching.set()
-
-        def watch() -> None:
-            while self._watching.is_set():
-                if not _hung_up(fd, timeout_ms=250):
-                    continue
-                self._watching.clear()
-                with contextlib.suppress(RuntimeError):  # the app already ended
-                    self.call_from_thread(self.end_for, signal.SIGHUP)
-                return
-
-        threading.Thread(target=watch, name="sverka-terminal-watch", daemon=True).start()
-
     def end_for(self, signum: int) -> None:
         """Save what the reviewer typed (the note dialog's text too) and end the app,
         because of ``signum``; no dialog, no question: there may be no terminal to ask on."""
@@ -788,14 +531,14 @@ class ReviewApp(App[None]):
             return
         self._ending = True
         self.ended_by = signum
-        self._watching.clear()
+        self._terminal.stop()
         screen = self.screen
         here = self.doc.entries[self.index].id if self.index >= 0 else None
         if isinstance(screen, NoteScreen) and screen.entry_id == here:
             self._note_done(screen.typed())
         self.commit()
         saved = self.session.save().error is None  # else the CLI tries again, and says so
-        if saved and self._terminal_fd >= 0 and _hung_up(self._terminal_fd):
+        if saved and self._terminal.hung_up():
             # Nothing to restore and nobody to tell: the work is on disk, and Textual's own
             # way out waits for the checks worker (2 s and more on a busy machine) with the
             # lock still held. Let go of the file and end now.
@@ -827,39 +570,6 @@ def _glossary_label(in_force: str) -> str:
     if names == "none":
         return "  no glossary"
     return f"  glossar{'ies' if ',' in names else 'y'}: {names}"
-
-
-def _hung_up(fd: int, timeout_ms: int = 0) -> bool:
-    """True when the terminal ``fd`` is gone (hung up, closed), waiting up to ``timeout_ms``
-    for that. Not os.isatty: a hung-up terminal is no longer a tty to the kernel."""
-    poller = select.poll()
-    poller.register(fd, 0)  # no events asked: POLLHUP, POLLERR and POLLNVAL come anyway
-    try:
-        return bool(poller.poll(timeout_ms))
-    except OSError:
-        return True
-
-
-def _sentences(text: str, lang: str) -> list[tuple[str, int]]:
-    """Where a bead's text can be cut, for the split dialog: (label, offset) after each
-    sentence; after each word when the text is one sentence (a merged dateline and byline
-    have no sentence break to offer)."""
-    if not text:
-        return []
-    from sverka.segment import split_text
-
-    out, at = [], 0
-    for s in split_text(text, lang):  # type: ignore[arg-type]
-        start = text.find(s, at)
-        if start < 0:
-            out = []  # normalised differently: fall back to words
-            break
-        at = start + len(s)
-        out.append((f"{len(out) + 1}. {s}", at))
-    if len(out) > 1:
-        return out
-    ends = [m.end() for m in re.finditer(r"\S+", text)]
-    return [(("…" + text[max(0, k - 60) : k]) if k > 60 else text[:k], k) for k in ends]
 
 
 def make_app(

@@ -7,6 +7,7 @@ through termsafe, never as a markup string: no control sequence reaches the term
 
 from __future__ import annotations
 
+import re
 from collections.abc import Mapping, Sequence
 
 from rich.text import Text
@@ -303,3 +304,26 @@ class SearchBar(Horizontal):
     def action_close(self) -> None:
         self.remove_class("-open")
         self.app.action_leave_editor()  # type: ignore[attr-defined]
+
+
+def cut_points(text: str, lang: str) -> list[tuple[str, int]]:
+    """Where a bead's text can be cut, for the split dialog: (label, offset) after each
+    sentence; after each word when the text is one sentence (a merged dateline and byline
+    have no sentence break to offer)."""
+    if not text:
+        return []
+    from sverka.segment import split_text
+
+    out: list[tuple[str, int]] = []
+    at = 0
+    for s in split_text(text, lang):  # type: ignore[arg-type]
+        start = text.find(s, at)
+        if start < 0:
+            out = []  # normalised differently: fall back to words
+            break
+        at = start + len(s)
+        out.append((f"{len(out) + 1}. {s}", at))
+    if len(out) > 1:
+        return out
+    ends = [m.end() for m in re.finditer(r"\S+", text)]
+    return [(("…" + text[max(0, k - 60) : k]) if k > 60 else text[:k], k) for k in ends]
