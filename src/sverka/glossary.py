@@ -27,6 +27,10 @@ CASE_RULES = ("auto", "exact", "any")
 #   "pitfalls" - known MT false friends: only a forbidden rendering is reported (pitfall)
 GlossaryKind = Literal["terms", "pitfalls"]
 
+# The bundled list of MT false friends (glossary/ru-en-mt-pitfalls.csv), used unless a
+# command is told otherwise (--no-pitfalls, or a review file's X-Sverka-Pitfalls).
+DEFAULT_PITFALLS = "ru-en-mt-pitfalls"
+
 
 @dataclass(frozen=True, slots=True)
 class GlossaryEntry:

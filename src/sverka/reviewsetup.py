@@ -16,7 +16,8 @@ file, and only inside the review file's folder tree: a review file must not make
 files elsewhere (another person's file may name /etc/… or ../../…). Lists are one CSV row.
 
 This module is the engine's part (no command line): what is recorded, what it names on disk.
-``sverka.cli_options`` merges it with the options a command was given.
+``sverka.cli.common`` merges it with the options a command was given. A glossary named on
+the command line or in code is found here too (resolve_glossary: a path or a bundled name).
 """
 
 from __future__ import annotations
@@ -29,10 +30,9 @@ from importlib import resources
 from pathlib import Path, PurePosixPath
 
 from sverka.errors import InputError, SverkaError
+from sverka.glossary import DEFAULT_PITFALLS, Glossary
 from sverka.io.po import HEADER_CHECKS, HEADER_GLOSSARIES, HEADER_PITFALLS, HEADER_SKIP
 from sverka.review import ReviewDoc
-
-DEFAULT_PITFALLS = "ru-en-mt-pitfalls"
 
 
 def bundled_glossaries() -> dict[str, Path]:
@@ -43,6 +43,34 @@ def bundled_glossaries() -> dict[str, Path]:
         for p in folder.iterdir()
         if p.name.endswith((".csv", ".tsv", ".tbx"))
     }
+
+
+def resolve_glossary(name: str) -> Path:
+    """A path as given, or the name of a bundled glossary (kazakhstan-2022)."""
+    path = Path(name)
+    if path.exists() or path.suffix or "/" in name:
+        return path
+    bundled = bundled_glossaries()
+    if name in bundled:
+        return bundled[name]
+    raise SverkaError(
+        f"{name}: no such file or bundled glossary", hint="bundled: " + ", ".join(sorted(bundled))
+    )
+
+
+def load_glossaries(
+    terms: tuple[str, ...], pitfalls: tuple[str, ...], default_pitfalls: bool
+) -> list[Glossary]:
+    """Terminology and pitfalls lists by path or bundled name (the bundled pitfalls list too
+    when ``default_pitfalls``); each glossary's warnings (skipped terms) are on it."""
+    from sverka.io.glossary import read_glossary
+
+    names = list(pitfalls)
+    if default_pitfalls and DEFAULT_PITFALLS not in names:
+        names.append(DEFAULT_PITFALLS)
+    out = [read_glossary(resolve_glossary(g), kind="terms") for g in terms]
+    out += [read_glossary(resolve_glossary(g), kind="pitfalls") for g in names]
+    return out
 
 
 @dataclass(frozen=True)

@@ -452,7 +452,7 @@ def test_a_long_file_gets_the_findings_one_process_finds(tmp_path):
     """Past MIN_INPUT_BYTES a real `sverka check` loads the dictionaries in a second process
     while it reads: the JSON must hold exactly the findings of a one-process run, in order."""
     from sverka.checks import Checker
-    from sverka.cli_options import load_glossaries
+    from sverka.reviewsetup import load_glossaries
 
     po = _long_review_file(tmp_path)
     result = _run_sverka("check", po, "-g", "kazakhstan-2022", "--format", "json")

@@ -965,7 +965,7 @@ def test_the_dictionary_checks_in_a_second_process_give_exactly_the_serial_findi
     their order, must be the ones a single process finds, and this process must not have
     loaded the glossaries' word forms at all."""
     from sverka.checks.ahead import DictionaryChecks
-    from sverka.cli_options import load_glossaries
+    from sverka.reviewsetup import load_glossaries
 
     entries = _article_copies(tmp_path, 4)
     glossaries = load_glossaries(terms, (), True)

@@ -17,11 +17,11 @@ from pathlib import Path
 import pytest
 
 from sverka.checks import Checker
-from sverka.cli_options import load_glossaries
 from sverka.io import safe
 from sverka.io.po import read_po
 from sverka.io.safe import ReviewLockedError
 from sverka.model import SEVERITIES
+from sverka.reviewsetup import load_glossaries
 from sverka.session import ReviewSession, SaveOutcome
 
 ARTICLE = Path(__file__).resolve().parents[2] / "corpora" / "kazakhstan-2022"

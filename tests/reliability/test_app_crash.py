@@ -33,7 +33,7 @@ from app_events import settled
 from tmux_terminal import require_tmux
 
 from sverka.checks import Checker
-from sverka.cli_options import load_glossaries
+from sverka.reviewsetup import load_glossaries
 from sverka.session import ReviewSession
 from sverka.tui.app import SAVE_AFTER, ReviewApp, make_app
 from sverka.tui.screens import MessageScreen

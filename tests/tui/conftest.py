@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from sverka.cli_options import load_glossaries
+from sverka.reviewsetup import load_glossaries
 from sverka.session import ReviewSession
 
 ARTICLE = Path(__file__).resolve().parents[2] / "corpora" / "kazakhstan-2022"

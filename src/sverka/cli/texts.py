@@ -1,145 +1,32 @@
-"""The command line. Errors in the user's input end as one line on stderr and exit code 2.
-
-Only ``review`` (a later issue) may import the UI, and only inside the command.
-"""
+"""``sverka align``, ``init``, ``update`` and ``export``: the texts, and review files made
+from them and exported."""
 
 from __future__ import annotations
 
-import contextlib
-import errno
-import os
 import shutil
 import sys
 import time
-import traceback
-from collections.abc import Callable, Iterable
-from functools import wraps
+from collections.abc import Iterable
 from pathlib import Path
 from typing import Any
 
 import click
 
-from sverka import __version__, signals
-from sverka.errors import InputError, SverkaError
+from sverka.cli.common import (
+    check_selection_options,
+    check_setup,
+    debug_option,
+    encoding_options,
+    glossary_options,
+    user_errors,
+    warn,
+)
+from sverka.errors import InputError
 from sverka.model import Bead, Segment
 from sverka.termsafe import json_dumps, visible
 
-EXIT_INPUT = 2
-EXIT_INTERRUPTED = 130  # 128 + SIGINT, as a shell reports a Ctrl+C
-EXIT_FAILED = 70  # sysexits' EX_SOFTWARE: sverka itself failed (its traceback says where)
 
-
-def _user_errors(func: Callable[..., Any]) -> Callable[..., Any]:
-    """Turn SverkaError into one line and exit 2; --debug keeps the traceback."""
-
-    @wraps(func)
-    def wrapper(*args: Any, **kwargs: Any) -> Any:
-        debug = kwargs.get("debug", False)
-        try:
-            return func(*args, **kwargs)
-        except SverkaError as err:
-            if debug:
-                traceback.print_exc()
-            # The one place an error line is printed: a file's name or text in it is shown,
-            # never sent to the terminal as control sequences (termsafe).
-            click.echo(f"sverka: error: {visible(str(err))}", err=True)
-            sys.exit(EXIT_INPUT)
-        except BrokenPipeError:
-            # `sverka align … | head`: the reader left; that is not an error of ours.
-            sys.stderr.close()
-            sys.exit(0)
-        except OSError as err:
-            if err.filename is None:
-                raise
-            # A name or file the system refuses (a name over 255 bytes, …): the user's to fix.
-            click.echo(visible(f"sverka: error: {err.filename}: {err.strerror or err}"), err=True)
-            sys.exit(EXIT_INPUT)
-        except KeyboardInterrupt:
-            # 130 as shells report Ctrl+C: click's own "Aborted!" exits 1, which `sverka
-            # check` means as "findings reached --fail-on". Files are written atomically,
-            # so an interrupted command has left each one whole, old or new.
-            click.echo("sverka: interrupted", err=True)
-            sys.exit(EXIT_INTERRUPTED)
-        except signals.Terminated as ended:
-            # SIGTERM or SIGHUP: the same clean way out as Ctrl+C (locks released, no
-            # temporary file left); the terminal may be gone, so the line may go nowhere.
-            _say_ended(ended)
-            sys.exit(ended.exit_code)
-
-    return wrapper
-
-
-def _say_ended(ended: signals.Terminated) -> None:
-    with contextlib.suppress(Exception):
-        click.echo(f"sverka: {ended}", err=True)
-
-
-@click.group(context_settings={"help_option_names": ["-h", "--help"], "max_content_width": 100})
-@click.version_option(__version__, prog_name="sverka")
-def main() -> None:
-    """Review English machine translation against its Russian original.
-
-    sverka aligns the two texts sentence by sentence, flags what a reviewer must look at,
-    and keeps every correction in a gettext PO file.
-    """
-
-
-def run() -> None:
-    """The ``sverka`` command (the console script; tests call ``main`` itself).
-
-    Every command has finished its work, written its files atomically and released its
-    locks before it returns, so the process ends without tearing the heap down: freeing
-    simplemma's 180,000 English forms, pymorphy's dictionaries and every entry and finding
-    one by one took 0.09 s of a 1.2 s `sverka check` (bench/checks).
-    """
-    signals.install()
-    try:
-        main.main()
-    except SystemExit as done:
-        code = done.code
-    except signals.Terminated as ended:  # outside a command: parsing its options, say
-        _say_ended(ended)
-        code = ended.exit_code
-    except OSError as err:  # writing the output failed: a full disk (> /dev/full), EIO
-        if err.filename is not None or err.errno not in (errno.ENOSPC, errno.EIO, errno.EDQUOT):
-            _print_failure()
-            code = EXIT_FAILED
-        else:
-            with contextlib.suppress(Exception):
-                print(f"sverka: error: cannot write the output: {err.strerror}", file=sys.stderr)
-            code = EXIT_INPUT
-    except Exception:  # a bug: never "findings" (1)
-        _print_failure()
-        code = EXIT_FAILED
-    else:
-        code = 0
-    if isinstance(code, str):  # sys.exit("message"): what Python would print
-        print(visible(code, newlines=True), file=sys.stderr)
-        code = 1
-    for stream in (sys.stdout, sys.stderr):
-        # the reader may have left (`| head`), or the stream been closed (`>&-`: None)
-        with contextlib.suppress(BrokenPipeError, ValueError, OSError, AttributeError):
-            stream.flush()
-    os._exit(code or 0)
-
-
-def _print_failure() -> None:
-    if sys.stderr is not None:
-        traceback.print_exc()
-
-
-def _debug_option(func: Callable[..., Any]) -> Callable[..., Any]:
-    return click.option("--debug", is_flag=True, help="Show a traceback on errors.")(func)
-
-
-def _setup_options(func: Callable[..., Any]) -> Callable[..., Any]:
-    """-g, --pitfalls, --no-pitfalls, --checks, --skip (issue 16: init records them)."""
-    from sverka.cli_options import check_selection_options, glossary_options
-
-    return glossary_options(check_selection_options(func))
-
-
-@main.command()
+@click.command()
 @click.argument("ru_file", metavar="RU", type=click.Path(dir_okay=True, path_type=Path))
 @click.argument("en_file", metavar="EN", type=click.Path(dir_okay=True, path_type=Path))
 @click.option(
@@ -157,14 +44,6 @@ def _setup_options(func: Callable[..., Any]) -> Callable[..., Any]:
     help="table: side by side for people; tsv: a bead per line; json: sentences and beads.",
 )
 @click.option(
-    "--encoding",
-    metavar="ENC",
-    help="Read both files in this encoding (e.g. cp1251) instead of detecting it; a file "
-    "that is valid UTF-8 is read as UTF-8.",
-)
-@click.option("--ru-encoding", metavar="ENC", help="Encoding of the Russian file only.")
-@click.option("--en-encoding", metavar="ENC", help="Encoding of the English file only.")
-@click.option(
     "--low",
     type=click.FloatRange(0, 1),
     default=0.5,
@@ -180,8 +59,9 @@ def _setup_options(func: Callable[..., Any]) -> Callable[..., Any]:
 @click.option(
     "-v", "--verbose", is_flag=True, help="Say which encodings were detected, and counts."
 )
-@_debug_option
-@_user_errors
+@debug_option
+@user_errors
+@encoding_options
 def align(
     ru_file: Path,
     en_file: Path,
@@ -209,11 +89,7 @@ def align(
     """
     from sverka.align import AlignOptions
     from sverka.align import align as align_segments
-    from sverka.cli_options import check_encodings
 
-    check_encodings(
-        ("--encoding", encoding), ("--ru-encoding", ru_encoding), ("--en-encoding", en_encoding)
-    )
     started = time.perf_counter()
     from sverka.reviewfile import load_pair
 
@@ -331,7 +207,7 @@ def _wrap_side(sentences: list[str], col: int, textwrap: Any) -> list[str]:
     return lines
 
 
-@main.command()
+@click.command()
 @click.argument("ru_file", metavar="RU", type=click.Path(path_type=Path))
 @click.argument("en_file", metavar="EN", type=click.Path(path_type=Path))
 @click.option(
@@ -340,14 +216,11 @@ def _wrap_side(sentences: list[str], col: int, textwrap: Any) -> list[str]:
     type=click.Path(path_type=Path),
     help="The review file to make. Default: beside the English, EN.review.po.",
 )
-@click.option(
-    "--encoding", metavar="ENC", help="Read both files in this encoding (a UTF-8 one as UTF-8)."
-)
-@click.option("--ru-encoding", metavar="ENC", help="Encoding of the Russian file only.")
-@click.option("--en-encoding", metavar="ENC", help="Encoding of the English file only.")
-@_setup_options
-@_debug_option
-@_user_errors
+@glossary_options
+@check_selection_options
+@debug_option
+@user_errors
+@encoding_options
 def init(
     ru_file: Path,
     en_file: Path,
@@ -368,13 +241,9 @@ def init(
     sverka review, check and ignore use them on it unless given others.
     """
     from sverka import reviewfile
-    from sverka.cli_options import check_encodings, check_setup
     from sverka.io.safe import ReviewLock
     from sverka.reviewsetup import write_setup
 
-    check_encodings(
-        ("--encoding", encoding), ("--ru-encoding", ru_encoding), ("--en-encoding", en_encoding)
-    )
     po = output or reviewfile.default_po_path(en_file)
     if po.exists():
         raise InputError(
@@ -388,10 +257,10 @@ def init(
     )
     write_setup(doc, setup.record)
     with ReviewLock(po) as lock:
-        _warn(lock.warning, po)
+        warn(lock.warning, po)
         reviewfile.save_new(doc, po, then="re-align it with: sverka update")
     for warning in setup.warnings:
-        _warn(warning, po)
+        warn(warning, po)
     no_mt = sum(1 for e in doc.entries if not e.en)
     no_source = sum(1 for e in doc.entries if not e.ru)
     click.echo(
@@ -402,26 +271,22 @@ def init(
     folder = po.resolve().parent
     outside = [str(p) for p in (ru_file, en_file) if not p.resolve().is_relative_to(folder)]
     if outside:  # update reads only texts beside the review file or below it (text_to_read)
-        _warn(
+        warn(
             f"{' and '.join(outside)} {'is' if len(outside) == 1 else 'are'} outside its folder: "
             f"sverka update will need the texts named again (--ru RU --en EN)",
             po,
         )
 
 
-@main.command()
+@click.command()
 @click.argument("po_file", metavar="FILE.po", type=click.Path(path_type=Path))
 @click.option("--ru", "ru_file", metavar="RU", type=click.Path(path_type=Path),
               help="The Russian text (default: the one the review file names).")  # fmt: skip
 @click.option("--en", "en_file", metavar="EN", type=click.Path(path_type=Path),
               help="The English text (default: the one the review file names).")  # fmt: skip
-@click.option(
-    "--encoding", metavar="ENC", help="Read both texts in this encoding (a UTF-8 one as UTF-8)."
-)
-@click.option("--ru-encoding", metavar="ENC", help="Encoding of the Russian file only.")
-@click.option("--en-encoding", metavar="ENC", help="Encoding of the English file only.")
-@_debug_option
-@_user_errors
+@debug_option
+@user_errors
+@encoding_options
 def update(
     po_file: Path,
     ru_file: Path | None,
@@ -441,14 +306,10 @@ def update(
     and copied into it). Texts kept elsewhere are given with --ru and --en.
     """
     from sverka import reviewfile
-    from sverka.cli_options import check_encodings
     from sverka.io.safe import FileStamp, ReviewLock
 
-    check_encodings(
-        ("--encoding", encoding), ("--ru-encoding", ru_encoding), ("--en-encoding", en_encoding)
-    )
     with ReviewLock(po_file) as lock:
-        _warn(lock.warning, po_file)
+        warn(lock.warning, po_file)
         stamp = FileStamp.of(po_file)
         doc, summary = reviewfile.update(
             po_file,
@@ -462,7 +323,7 @@ def update(
     click.echo(visible(f"updated {po_file}: {summary}"), err=True)
 
 
-@main.command()
+@click.command()
 @click.argument("po_file", metavar="FILE.po", type=click.Path(path_type=Path))
 @click.option(
     "--format",
@@ -487,8 +348,8 @@ def update(
     "OmegaT ignores the mark and may prefer their raw MT to a reviewed twin: leave it off "
     "for OmegaT (bench/roundtrip/omegat.py).",
 )
-@_debug_option
-@_user_errors
+@debug_option
+@user_errors
 def export(po_file: Path, fmt: str, output: str, include_unreviewed: bool, debug: bool) -> None:
     """Export a review file: the corrected English, or a TMX or XLIFF file.
 
@@ -506,7 +367,7 @@ def export(po_file: Path, fmt: str, output: str, include_unreviewed: bool, debug
         ]
         refuse_to_replace(output, texts, "a text the review file was made from")
     for warning in opened.warnings:
-        _warn(warning, po_file)
+        warn(warning, po_file)
     if fmt == "text":
         data = exporting.export_text(opened.doc).encode("utf-8")
     elif fmt == "tmx":
@@ -520,20 +381,3 @@ def export(po_file: Path, fmt: str, output: str, include_unreviewed: bool, debug
         sys.stdout.flush()
     else:
         atomic_write(Path(output), data)
-
-
-def _warn(message: str | None, path: Path) -> None:
-    if message:
-        click.echo(visible(f"sverka: warning: {path}: {message}"), err=True)
-
-
-# Commands that live in their own modules register themselves on import.
-import sverka.cli_check  # noqa: E402
-import sverka.cli_review  # noqa: E402, F401
-from sverka.cli_score import score  # noqa: E402
-
-main.add_command(score)
-
-
-if __name__ == "__main__":  # pragma: no cover - after every command has registered
-    run()

@@ -1,4 +1,5 @@
-"""``sverka check`` and ``sverka glossary``: QA findings and glossary files from the shell."""
+"""``sverka check`` and ``sverka ignore``: QA findings from the shell, and marking one as no
+problem in the review file."""
 
 from __future__ import annotations
 
@@ -12,19 +13,19 @@ from pathlib import Path
 
 import click
 
-from sverka.cli import _debug_option, _user_errors, _warn, main
-from sverka.cli_options import (
-    check_encodings,
+from sverka.cli.common import (
+    EXIT_FOUND,
     check_selection_options,
     check_setup,
+    debug_option,
+    encoding_options,
     glossary_options,
-    resolve_glossary,
+    user_errors,
+    warn,
 )
 from sverka.errors import SverkaError
 from sverka.model import SEVERITIES, Entry, Finding
 from sverka.termsafe import csv_cell, json_dumps, visible
-
-EXIT_FOUND = 1
 
 
 @dataclass(frozen=True, slots=True)
@@ -37,7 +38,7 @@ class Located:
     finding: Finding
 
 
-@main.command()
+@click.command()
 @click.argument("files", nargs=-1, type=click.Path(path_type=Path))
 @glossary_options
 @check_selection_options
@@ -58,12 +59,10 @@ class Located:
     show_default=True,
     help="Exit with 1 when a finding is at least this severe.",
 )
-@click.option("--encoding", metavar="ENC", help="Encoding of RU and EN (default: detect).")
-@click.option("--ru-encoding", metavar="ENC", help="Encoding of the Russian file only.")
-@click.option("--en-encoding", metavar="ENC", help="Encoding of the English file only.")
 @click.option("--list", "list_checks", is_flag=True, help="List the checks and exit.")
-@_debug_option
-@_user_errors
+@debug_option
+@user_errors
+@encoding_options
 def check(
     files: tuple[Path, ...],
     glossaries: tuple[str, ...],
@@ -104,9 +103,6 @@ def check(
         for info in CHECKS.values():
             click.echo(f"{info.code:15} {info.severity:8} {info.summary}")
         return
-    check_encodings(
-        ("--encoding", encoding), ("--ru-encoding", ru_encoding), ("--en-encoding", en_encoding)
-    )
     # A batch run that ends in a second: the cyclic collector would only walk the growing
     # heap again and again (and dirty pages the forked process shares). Memory goes at exit.
     gc.disable()
@@ -169,7 +165,7 @@ def _load(files: tuple[Path, ...], encodings: tuple[str | None, str | None, str 
                 hint="to check a Russian text and its MT, give both: sverka check RU EN",
             ) from err
         for warning in opened.warnings:
-            _warn(warning, po)
+            warn(warning, po)
         doc = opened.doc
         return doc.entries, lambda i, e: (str(po), doc.lines[i] if i < len(doc.lines) else None)
     if len(files) == 2:
@@ -254,14 +250,14 @@ def _write(found: list[Located], fmt: str) -> None:
             )
 
 
-@main.command()
+@click.command()
 @click.argument("po_file", metavar="FILE.po", type=click.Path(path_type=Path))
 @click.argument("entry_id", metavar="ID")
 @click.argument("keys", nargs=-1, required=True, metavar="KEY...")
 @click.option("--undo", is_flag=True, help="Take the marks off again.")
 @glossary_options
-@_debug_option
-@_user_errors
+@debug_option
+@user_errors
 def ignore(
     po_file: Path,
     entry_id: str,
@@ -294,7 +290,7 @@ def ignore(
                 hint="copy it from the brackets after a finding of sverka check",
             )
     with ReviewLock(po_file) as lock:
-        _warn(lock.warning, po_file)
+        warn(lock.warning, po_file)
         stamp = FileStamp.of(po_file)
         doc = reviewfile.open_review(po_file).doc
         try:
@@ -337,59 +333,6 @@ def _refuse_unknown_keys(po_file, doc, index, keys, undo, options) -> None:
             f"{e.id} has no {'mark' if undo else 'finding'} {', '.join(wrong)}; {has}",
             path=po_file,
         )
-
-
-@main.group()
-def glossary() -> None:
-    """Read, convert and check glossary files (CSV, TSV, OmegaT, TBX)."""
-
-
-@glossary.command()
-@click.argument("source", metavar="IN", type=click.Path(path_type=Path))
-@click.argument("target", metavar="OUT", type=click.Path(path_type=Path))
-@click.option("--force", is_flag=True, help="Replace OUT if it exists.")
-@_debug_option
-@_user_errors
-def convert(source: Path, target: Path, force: bool, debug: bool) -> None:
-    """Convert glossary IN to OUT; formats follow the extensions.
-
-    .csv (comma) and .tsv (tab) with the header ru,en,forbidden,note,pos; .txt/.utf8 is
-    OmegaT's tab-separated glossary (approved renderings only); .tbx is TBX-Basic.
-    IN may also be the name of a bundled glossary.
-    """
-    from sverka.io.glossary import read_glossary, write_glossary
-
-    if target.exists() and not force:
-        raise SverkaError("already exists; use --force to replace it", path=target)
-    g = read_glossary(resolve_glossary(str(source)))
-    for warning in write_glossary(g, target) or ():
-        _warn(warning, target)
-    click.echo(visible(f"wrote {target}: {len(g.entries)} entries"), err=True)
-
-
-@glossary.command()
-@click.argument("files", nargs=-1, required=True, metavar="G...")
-@_debug_option
-@_user_errors
-def lint(files: tuple[str, ...], debug: bool) -> None:
-    """Report duplicate terms, renderings both approved and forbidden, and other slips.
-
-    Exit status 1 when a problem is found, 0 when the glossaries are clean.
-    """
-    from sverka.io.glossary import lint as lint_glossary
-    from sverka.io.glossary import read_glossary
-
-    problems = 0
-    for name in files:
-        path = resolve_glossary(name)
-        g = read_glossary(path, for_lint=True)
-        for p in lint_glossary(g):
-            problems += 1
-            click.echo(visible(f"{path}:{p.line}: {p.code}: {p.message}"))
-        if not problems:
-            click.echo(visible(f"{path}: {len(g.entries)} entries, no problems"), err=True)
-    if problems:
-        sys.exit(EXIT_FOUND)
 
 
 class _Visible:

@@ -1,7 +1,7 @@
 """``sverka review``: open the review app on a review file, or on a Russian and English pair.
 
-Registered on ``sverka.cli.main`` by importing this module at the end of cli.py. Textual is
-imported inside the command only, so the other commands never pay for it.
+Textual is imported inside the command only: ``sverka review --help`` and the other commands
+never pay for it.
 """
 
 from __future__ import annotations
@@ -13,27 +13,29 @@ from pathlib import Path
 import click
 
 from sverka import signals
-from sverka.cli import EXIT_FAILED, _debug_option, _user_errors, _warn, main
-from sverka.cli_options import (
-    check_encodings,
+from sverka.cli.common import (
+    EXIT_FAILED,
+    EXIT_INPUT,
     check_selection_options,
     check_setup,
+    debug_option,
+    encoding_options,
     glossary_options,
+    user_errors,
+    warn,
 )
 from sverka.errors import InputError, SverkaError
 from sverka.termsafe import visible
 
 
-@main.command()
+@click.command()
 @click.argument("files", nargs=-1, metavar="(FILE.po | RU EN)", type=click.Path(path_type=Path))
 @glossary_options
 @check_selection_options
-@click.option("--encoding", metavar="ENC", help="Read RU and EN in this encoding.")
-@click.option("--ru-encoding", metavar="ENC", help="Encoding of the Russian file only.")
-@click.option("--en-encoding", metavar="ENC", help="Encoding of the English file only.")
 @click.option("--keys", "list_keys", is_flag=True, help="List every key and its id, and exit.")
-@_debug_option
-@_user_errors
+@debug_option
+@user_errors
+@encoding_options
 def review(
     files: tuple[Path, ...],
     glossaries: tuple[str, ...],
@@ -79,9 +81,6 @@ def review(
     from sverka.session import ReviewSession
     from sverka.tui.settings import load_settings
 
-    check_encodings(
-        ("--encoding", encoding), ("--ru-encoding", ru_encoding), ("--en-encoding", en_encoding)
-    )
     settings = load_settings(known_ids=set(KEY_IDS))
     # The glossaries and checks the review file records, unless options say otherwise; a
     # misspelt code, a broken or missing glossary fails here, before the app opens.
@@ -147,8 +146,8 @@ def review(
         sys.exit(ended.exit_code)
     if outcome.error is not None:
         aside = f"; your version is in {outcome.kept_at}" if outcome.kept_at else ""
-        _warn(f"could not save: {outcome.error}{aside}", session.path)
-        sys.exit(2)
+        warn(f"could not save: {outcome.error}{aside}", session.path)
+        sys.exit(EXIT_INPUT)
     st = session.doc.stats()
     click.echo(
         visible(f"saved {session.path}: ")
