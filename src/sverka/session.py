@@ -310,11 +310,11 @@ class ReviewSession:
             tail = ".mine.po" if n == 1 else f".mine-{n}.po"
             aside = self.path.with_name(fit_name(stem, 255 - len(tail)) + tail)
             try:
-                stamp = write_new(aside, data)
+                new_stamp = write_new(aside, data)
             except SverkaError:
                 return None
-            if stamp is not None:
-                self._aside = (aside, stamp)
+            if new_stamp is not None:
+                self._aside = (aside, new_stamp)
                 return aside
         return None
 

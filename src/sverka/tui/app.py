@@ -25,6 +25,7 @@ from textual.css.query import NoMatches
 from textual.events import DescendantBlur, DescendantFocus
 from textual.message import Message
 from textual.screen import ModalScreen, Screen
+from textual.timer import Timer
 from textual.widgets import Input, Static, TextArea
 from textual.worker import Worker, WorkerState, get_current_worker
 
@@ -103,7 +104,7 @@ class ReviewApp(MoveActions, ReviewActions, App[None]):
         self._check_progress = 0
         self._filter = "all"
         self._status_cache: tuple = ()
-        self._live_timer = None
+        self._live_timer: Timer | None = None
         self._followed = False  # the document's figures caught up once the checks ran
         self._status_note = ""  # a warning the status line shows for a few seconds
         self._note_timer = None

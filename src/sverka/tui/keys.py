@@ -10,7 +10,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Literal
 
-from textual.binding import Binding
+from textual.binding import Binding, BindingType
 
 
 @dataclass(frozen=True)
@@ -65,7 +65,7 @@ KEYS: tuple[Key, ...] = (
 KEY_IDS = frozenset(k.id for k in KEYS)
 
 
-def bindings(scope: str) -> list[Binding]:
+def bindings(scope: str) -> list[BindingType]:
     """Textual bindings of one scope. List keys call the app's actions through
     ``from_list``, so the app can tell them from the same action on an app-wide key
     (Down and Ctrl+Down both move) and refuse them once the editor has the focus."""

@@ -4,19 +4,14 @@ bead, search and the filter. A part of ReviewApp (tui/app.py), kept in a module 
 from __future__ import annotations
 
 from collections.abc import Callable
-from typing import TYPE_CHECKING
 
 from sverka.session import next_wanted
 from sverka.tui import filters
+from sverka.tui.host import AppHost
 from sverka.tui.screens import ChoiceScreen, SearchBar
 
-if TYPE_CHECKING:
-    from sverka.tui.app import ReviewApp as _App
-else:
-    _App = object
 
-
-class MoveActions(_App):
+class MoveActions(AppHost):
     """Actions that move the cursor or change which beads the list shows."""
 
     def _go(self, pos: int) -> None:

@@ -74,7 +74,9 @@ class EnglishEditor(TextArea):
         self._rewrap_and_refresh_virtual_size()
 
     def set_spans(self, findings: Sequence[Finding]) -> None:
-        spans = [(*f.en_span, f.severity) for f in findings if f.en_span]
+        spans: list[tuple[int, int, str]] = [
+            (*f.en_span, f.severity) for f in findings if f.en_span
+        ]
         if spans != self._spans:
             self._spans = spans
             self._build_highlight_map()

@@ -5,21 +5,16 @@ each action is a call to the document plus a redraw."""
 from __future__ import annotations
 
 from collections.abc import Callable
-from typing import TYPE_CHECKING
 
 from sverka.model import Finding
 from sverka.review import ReviewError
+from sverka.tui.host import AppHost
 from sverka.tui.screens import ChoiceScreen, NoteScreen, SplitScreen, cut_points
-
-if TYPE_CHECKING:
-    from sverka.tui.app import ReviewApp as _App
-else:
-    _App = object
 
 NOTE_SECONDS = 8.0  # how long the status line shows a warning
 
 
-class ReviewActions(_App):
+class ReviewActions(AppHost):
     """Actions that change the review document at the current bead."""
 
     def action_edit(self) -> None:
