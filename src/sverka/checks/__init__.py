@@ -14,7 +14,7 @@ from __future__ import annotations
 
 import difflib
 from collections.abc import Iterable, Sequence
-from typing import TYPE_CHECKING
+from typing import Protocol
 
 from sverka.checks import control, document, numbers, script, terms, typography
 from sverka.checks.figures import DocumentStats
@@ -24,9 +24,6 @@ from sverka.errors import SverkaError
 from sverka.glossary import Glossary
 from sverka.model import SEVERITIES, Entry, Finding
 from sverka.morph import load_dictionaries
-
-if TYPE_CHECKING:
-    from sverka.checks.ahead import DictionaryChecks
 
 _WORDS: tuple[Need, ...] = ("morphology",)
 _TERMS: tuple[Need, ...] = ("glossaries", "morphology")
@@ -134,6 +131,19 @@ def _run(steps: tuple[_Step, ...], ctx: CheckContext) -> list[Finding]:
     return found
 
 
+class Ahead(Protocol):
+    """A second process that runs the morphology checks (ahead.DictionaryChecks): named by
+    what ``Checker.document`` uses of it, so that this module does not import ahead.py,
+    which imports this one."""
+
+    @property
+    def checker(self) -> Checker: ...
+
+    def send(self, entries: Sequence[Entry]) -> None: ...
+
+    def results(self) -> list[list[Finding]]: ...
+
+
 class Checker:
     """The selected checks with their glossaries, ready to run on entries: the runner the
     CLI, the review session (the app's live check) and ahead.py use.
@@ -151,10 +161,10 @@ class Checker:
         self.stats = DocumentStats()
         rows = CHECKS.values()
         self._words = _plan(self.codes, (r for r in rows if "morphology" in r.needs))
-        self._own = _plan(
+        # the entry's own checks, then those against the document's figures (see prepare)
+        self._others = _plan(
             self.codes, (r for r in rows if r.scope == "entry" and "morphology" not in r.needs)
-        )
-        self._against = _plan(self.codes, (r for r in rows if r.scope == "document"))
+        ) + _plan(self.codes, (r for r in rows if r.scope == "document"))
 
     @property
     def terms(self) -> TermIndex:
@@ -177,7 +187,7 @@ class Checker:
     def entry(self, entry: Entry, *, include_ignored: bool = False) -> list[Finding]:
         """Findings for one entry, worst first; the reviewer's ignore marks respected."""
         ctx = CheckContext(entry, self)
-        found = self._dictionary(ctx) + self._others(ctx)
+        found = self._dictionary(ctx) + _run(self._others, ctx)
         return self._finish(entry, found, include_ignored)
 
     def dictionary(self, entry: Entry) -> list[Finding]:
@@ -192,10 +202,6 @@ class Checker:
             return [_too_long(longest, self.codes)]
         return _run(self._words, ctx)
 
-    def _others(self, ctx: CheckContext) -> list[Finding]:
-        """The entry's own checks, then those against the document's figures (see prepare)."""
-        return _run(self._own, ctx) + _run(self._against, ctx)
-
     @staticmethod
     def _finish(entry: Entry, found: list[Finding], include_ignored: bool = False) -> list[Finding]:
         # The sort is stable and by severity only, so findings of one severity keep the
@@ -206,9 +212,7 @@ class Checker:
         found.sort(key=lambda f: SEVERITIES.index(f.severity))
         return found
 
-    def document(
-        self, entries: Sequence[Entry], ahead: DictionaryChecks | None = None
-    ) -> list[list[Finding]]:
+    def document(self, entries: Sequence[Entry], ahead: Ahead | None = None) -> list[list[Finding]]:
         """Findings for every entry, in order, after learning the document's figures.
 
         With ``ahead`` (a second process that has been loading the dictionaries while this
@@ -220,7 +224,7 @@ class Checker:
         assert ahead.checker is self, "the other process checks with the checker it forked with"
         ahead.send(entries)
         self.prepare(entries)
-        here = [self._others(CheckContext(e, self)) for e in entries]
+        here = [_run(self._others, CheckContext(e, self)) for e in entries]
         there = ahead.results()
         return [self._finish(e, t + h) for e, t, h in zip(entries, there, here, strict=True)]
 

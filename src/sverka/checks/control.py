@@ -15,7 +15,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 from sverka.checks.registry import CheckContext, finding
-from sverka.model import Finding
+from sverka.model import Finding, Severity
 from sverka.termsafe import describe, is_control, unsafe_characters
 
 
@@ -23,6 +23,7 @@ def control(ctx: CheckContext) -> Iterator[Finding]:
     found = unsafe_characters(ctx.entry.en)  # one C-speed scan; nearly always empty
     for char, offsets in found.items():
         times = f" ({len(offsets)} times)" if len(offsets) > 1 else ""
+        severity: Severity
         if is_control(char):
             severity, why = "error", "it can take over a terminal that shows the text"
         else:

@@ -204,6 +204,6 @@ def _name_pairs(ru_text: str, en_text: str) -> Iterator[tuple[str, str]]:
         sk = _skeleton(w)
         if len(sk) < 3:
             continue
-        ru = first.get(sk[:4])
-        if ru is not None:
-            yield fold(ru)[: max(4, len(ru) - 2)], w
+        name = first.get(sk[:4])
+        if name is not None:
+            yield fold(name)[: max(4, len(name) - 2)], w

@@ -219,10 +219,10 @@ def ru_numbers(text: str) -> list[_Number]:
     for m in _ROMAN_CENTURY.finditer(text):
         for group in ("roman", "roman2"):
             if m.group(group):
-                value = _roman(m.group(group))
-                if value:
+                century = _roman(m.group(group))
+                if century:
                     out.append(
-                        _Number(m.group(group), m.span(group), frozenset({str(value)}), True)
+                        _Number(m.group(group), m.span(group), frozenset({str(century)}), True)
                     )
     return out
 
