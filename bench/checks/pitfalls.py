@@ -32,7 +32,7 @@ from pathlib import Path
 from run import OUT, PITFALLS, REPO, SEEDS, _phrase_spans, load_references
 
 from sverka.checks import Checker
-from sverka.checks.terms import TermIndex
+from sverka.checks.termindex import TermIndex
 from sverka.io.glossary import lint, read_glossary
 from sverka.model import Entry
 from sverka.morph import load_dictionaries

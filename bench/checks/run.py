@@ -143,7 +143,8 @@ _KINDS = ("cyrillic", "untranslated", "number", "term-forbidden", "term-missing"
 
 def _term_plants(e, checker, clean_codes, rng, results, limit):
     """Swap an approved rendering for a forbidden one, or for a word that is no rendering."""
-    from sverka.checks.terms import _positions, _spans
+    from sverka.checks.termindex import positions
+    from sverka.checks.termindex import spans as spans_of
     from sverka.morph import en_keys, words
 
     out = []
@@ -153,7 +154,7 @@ def _term_plants(e, checker, clean_codes, rng, results, limit):
         term = m.term
         if term.glossary.kind != "terms":
             continue
-        spans = _spans(term.approved, tokens, keys, _positions(keys))
+        spans = spans_of(term.approved, tokens, keys, positions(keys))
         if len(spans) != 1:
             continue
         if (

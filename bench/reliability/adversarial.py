@@ -31,7 +31,9 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 
-from sverka.checks import Checker, control, document, numbers, script, terms, typography
+from sverka.checks import Checker, control, document, figures, numbers, script, terms, typography
+from sverka.checks.registry import CheckContext, Given
+from sverka.checks.termindex import TermIndex
 from sverka.glossary import Glossary, GlossaryEntry
 from sverka.model import Entry
 
@@ -102,8 +104,8 @@ def cleared(fn: Callable[[], object]) -> Work:
         from sverka import morph
 
         for cached in (
-            morph.words, morph.en_keys, morph.en_lemma, document._names_in, document._norm,
-            document._skeleton, script._ru_keys, script.sound_key, script.is_english,
+            morph.words, morph.en_keys, morph.en_lemma, figures._names_in, figures._norm,
+            figures._skeleton, script._ru_keys, script.sound_key, script.is_english,
             script._is_name,
         ):  # fmt: skip
             getattr(cached, "cache_clear", lambda: None)()  # a warm cache helps n, not 2n
@@ -118,97 +120,97 @@ def cleared(fn: Callable[[], object]) -> Work:
 @case("cyrillic", "'я ' then n Latin letters (issue 15: 63 s at 99,000)", 20_000)
 def _(n: int) -> Work:
     e = entry("я", "я " + "a" * n)
-    return lambda: list(script.cyrillic(e))
+    return lambda: list(script.cyrillic(CheckContext(e)))
 
 
 @case("cyrillic", "n words, each with a hidden Cyrillic letter", 2_000)
 def _(n: int) -> Work:
     e = entry("Казахстан", " ".join(["Кazakhstan", "and"] * n))
-    return lambda: list(script.cyrillic(e))
+    return lambda: list(script.cyrillic(CheckContext(e)))
 
 
 @case("cyrillic", "one run of n Cyrillic letters and separators", 20_000)
 def _(n: int) -> Work:
     e = entry("я", "я," * n + "x" * n)
-    return lambda: list(script.cyrillic(e))
+    return lambda: list(script.cyrillic(CheckContext(e)))
 
 
 @case("untranslated", "n unknown Latin words against n Russian words", 200)
 def _(n: int) -> Work:
     e = entry(" ".join(words_ru(n)), " ".join(words_en(n)))
-    return cleared(lambda: list(script.untranslated(e)))
+    return cleared(lambda: list(script.untranslated(CheckContext(e))))
 
 
 @case("untranslated", "one transliteration repeated n times", 2_000)
 def _(n: int) -> Work:
     e = entry("там титушки " * 3, "there titushki " * n)
-    return cleared(lambda: list(script.untranslated(e)))
+    return cleared(lambda: list(script.untranslated(CheckContext(e))))
 
 
 @case("untranslated", "a run of n letters", 20_000)
 def _(n: int) -> Work:
     e = entry("слово " * 10, "q" * n)
-    return cleared(lambda: list(script.untranslated(e)))
+    return cleared(lambda: list(script.untranslated(CheckContext(e))))
 
 
 @case("number", "n different numbers on each side (issue 15: 34 s at 40,000)", 2_000)
 def _(n: int) -> Work:
     e = entry(" ".join(str(i) for i in range(n)), " ".join(str(i + n) for i in range(n)))
-    return lambda: list(numbers.number(e))
+    return lambda: list(numbers.number(CheckContext(e)))
 
 
 @case("number", "n equal numbers on each side, one missing", 2_000)
 def _(n: int) -> Work:
     e = entry("5 " * n, "5 " * (n - 1))
-    return lambda: list(numbers.number(e))
+    return lambda: list(numbers.number(CheckContext(e)))
 
 
 @case("number", "n grouped thousands in one number", 2_000)
 def _(n: int) -> Work:
     e = entry("1" + " 000" * n + "0", "1" + ",000" * n + "1")
-    return lambda: list(numbers.number(e))
+    return lambda: list(numbers.number(CheckContext(e)))
 
 
 @case("number", "n number words with 'and a half'", 1_000)
 def _(n: int) -> Work:
     e = entry("7 " + "пять с половиной " * n, "8 " + "five and a half " * n)
-    return cleared(lambda: list(numbers.number(e)))
+    return cleared(lambda: list(numbers.number(CheckContext(e))))
 
 
 @case("number", "a run of n digits", 20_000)
 def _(n: int) -> Work:
     e = entry("1" * n, "2" * n)
-    return lambda: list(numbers.number(e))
+    return lambda: list(numbers.number(CheckContext(e)))
 
 
 @case("punctuation", "n doubled marks and double spaces", 2_000)
 def _(n: int) -> Work:
     e = entry("Раз, два.", "one,,  two ;; " * n)
-    return lambda: list(typography.punctuation(e))
+    return lambda: list(typography.punctuation(CheckContext(e)))
 
 
 @case("punctuation", "a run of n spaces or full stops", 20_000)
 def _(n: int) -> Work:
     e = entry("Раз.", "a" + " " * n + "b" + "." * n)
-    return lambda: list(typography.punctuation(e))
+    return lambda: list(typography.punctuation(CheckContext(e)))
 
 
 @case("control", "n escape sequences, C1 controls and bidi marks in one bead", 2_000)
 def _(n: int) -> Work:
     e = entry("Раз.", "one \x1b]52;c;aGk=\x1b\\ \x9b2J \u202e two " * n)
-    return lambda: list(control.control(e))
+    return lambda: list(control.control(CheckContext(e)))
 
 
 @case("control", "a run of n ESC characters", 20_000)
 def _(n: int) -> Work:
     e = entry("Раз.", "a" + "\x1b" * n + "b")
-    return lambda: list(control.control(e))
+    return lambda: list(control.control(CheckContext(e)))
 
 
 @case("quotes, brackets", "n unbalanced quotes and brackets", 20_000)
 def _(n: int) -> Work:
-    e = entry("«Раз» (два)", '"«(“' * n)
-    return lambda: (list(typography.quotes(e)), list(typography.brackets(e)))
+    ctx = CheckContext(entry("«Раз» (два)", '"«(“' * n))
+    return lambda: (list(typography.quotes(ctx)), list(typography.brackets(ctx)))
 
 
 def _names_bead(n: int) -> tuple[str, str, str]:
@@ -226,8 +228,8 @@ def _(n: int) -> Work:
     entries = [entry(ru, en), entry(fresh(ru), odd)]
 
     def run() -> object:
-        stats = document.DocumentStats.of(entries)
-        return [list(document.inconsistent(e, stats)) for e in entries]
+        given = Given(stats=figures.DocumentStats.of(entries))
+        return [list(document.inconsistent(CheckContext(e, given))) for e in entries]
 
     return cleared(run)
 
@@ -240,8 +242,8 @@ def _(n: int) -> Work:
     ]
 
     def run() -> object:
-        stats = document.DocumentStats.of(entries)
-        return [list(document.inconsistent(e, stats)) for e in entries]
+        given = Given(stats=figures.DocumentStats.of(entries))
+        return [list(document.inconsistent(CheckContext(e, given))) for e in entries]
 
     return cleared(run)
 
@@ -254,9 +256,11 @@ def _(n: int) -> Work:
     entries.append(Entry("p0.s2", "слово " * n, "word " * n, "word " * n))
 
     def run() -> object:
-        stats = document.DocumentStats.of(entries)
+        given = Given(stats=figures.DocumentStats.of(entries))
         return [
-            list(document.length(e, stats)) + list(document.alignment(e)) + list(document.empty(e))
+            list(document.length(CheckContext(e, given)))
+            + list(document.alignment(CheckContext(e)))
+            + list(document.empty(CheckContext(e)))
             for e in entries
         ]
 
@@ -274,17 +278,17 @@ def _(n: int) -> Work:
     glossary = _glossary(
         [GlossaryEntry(r, (e,), forbidden=(e + "x",)) for r, e in zip(ru, en, strict=True)]
     )
-    index = terms.TermIndex([glossary])
+    given = Given(TermIndex([glossary]))
     e = entry(" ".join(ru), " ".join(w + "x" for w in en))
-    return cleared(lambda: list(index.findings(e)))
+    return cleared(lambda: list(terms.glossary(CheckContext(e, given))))
 
 
 @case("term-forbidden", "one term n times, approved and forbidden renderings n times", 500)
 def _(n: int) -> Work:
     glossary = _glossary([GlossaryEntry("договор", ("contract",), forbidden=("agreement",))])
-    index = terms.TermIndex([glossary])
+    given = Given(TermIndex([glossary]))
     e = entry("договор " * n, "contract agreement " * n)
-    return cleared(lambda: list(index.findings(e)))
+    return cleared(lambda: list(terms.glossary(CheckContext(e, given))))
 
 
 @case("every check (Checker.entry)", "a bead of n words of every kind", 200)

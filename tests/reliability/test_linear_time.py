@@ -31,6 +31,7 @@ from pathlib import Path
 
 from sverka.checks import Checker
 from sverka.checks import script as script_checks
+from sverka.checks.registry import CheckContext
 from sverka.glossary import Glossary, GlossaryEntry
 from sverka.model import Entry
 from sverka.morph import transliterate
@@ -224,7 +225,7 @@ def test_untranslated_in_a_long_bead_says_it_is_too_long():
     ru = " ".join("слово" + word(i, letters_ru) for i in range(400))
     en = " ".join("zlorp" + word(i, letters_en) for i in range(400))
     start = time.monotonic()
-    found = list(script_checks.untranslated(Entry("p1.s1", ru, en, en)))
+    found = list(script_checks.untranslated(CheckContext(Entry("p1.s1", ru, en, en))))
     assert time.monotonic() - start < BOUND / 4
     assert [(f.code, f.severity) for f in found] == [("untranslated", "info")]
     assert "split the bead" in found[0].message

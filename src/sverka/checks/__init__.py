@@ -1,55 +1,75 @@
 """QA checks over a review document: what a reviewer is shown.
 
-Each check is a small function from an entry (and, for some, the glossaries or the
-document's figures) to findings. ``Checker`` holds what is worth preparing once (the term
-index, the document's figures) and runs the selected checks over one entry or all of them;
-the CLI and the app use it the same way. For a long file the CLI also runs the dictionary
-checks in a second process (ahead.py), with exactly the same findings.
+The registry is the table below: each check is one row (code, severity, scope, what it
+needs loaded, its function, what it finds) and one function in the module of its family,
+``def check(ctx: CheckContext) -> Iterable[Finding]`` (registry.py says what a row and a
+context hold). Findings take their severity from their row. ``Checker`` is the one runner:
+it holds what is worth preparing once (the term index, the document's figures) and runs
+the selected rows over one entry or all of them; the CLI and the app use it the same way.
+For a long file the CLI also runs the morphology checks in a second process (ahead.py),
+with exactly the same findings.
 """
 
 from __future__ import annotations
 
 import difflib
 from collections.abc import Iterable, Sequence
-from dataclasses import dataclass
-from typing import TYPE_CHECKING
+from typing import Protocol
 
 from sverka.checks import control, document, numbers, script, terms, typography
+from sverka.checks.figures import DocumentStats
+from sverka.checks.registry import Check, CheckContext, CheckFunction, Need, register
+from sverka.checks.termindex import Cover, TermIndex
 from sverka.errors import SverkaError
 from sverka.glossary import Glossary
-from sverka.model import SEVERITIES, Entry, Finding, Severity
+from sverka.model import SEVERITIES, Entry, Finding
 from sverka.morph import load_dictionaries
 
-if TYPE_CHECKING:
-    from sverka.checks.ahead import DictionaryChecks
+_WORDS: tuple[Need, ...] = ("morphology",)
+_TERMS: tuple[Need, ...] = ("glossaries", "morphology")
 
+# fmt: off
+CHECKS: dict[str, Check] = register(
+    # code, severity, scope, needs, function, what it finds (sverka check --list)
+    Check("term-forbidden", "error", "entry", _TERMS, terms.glossary,
+          "a rendering the glossary forbids"),
+    Check("term-missing", "warning", "entry", _TERMS, terms.glossary,
+          "a glossary term without its approved rendering"),
+    Check("pitfall", "warning", "entry", _TERMS, terms.glossary,
+          "a known MT false friend or calque"),
+    Check("cyrillic", "error", "entry", (), script.cyrillic,
+          "Cyrillic letters in the English, hidden ones too"),
+    # info: a bead too long to compare every word with every other (a note, not a finding)
+    Check("untranslated", "warning", "entry", _WORDS, script.untranslated,
+          "a transliterated Russian word left as is", also=("info",)),
+    Check("number", "error", "entry", (), numbers.number,
+          "numbers that differ under each language's conventions"),
+    Check("punctuation", "warning", "entry", (), typography.punctuation,
+          "doubled marks or spaces, final punctuation lost"),
+    Check("quotes", "warning", "entry", (), typography.quotes,
+          "unbalanced quotation marks"),
+    Check("brackets", "warning", "entry", (), typography.brackets,
+          "unbalanced brackets"),
+    Check("inconsistent", "warning", "document", (), document.inconsistent,
+          "one Russian sentence or name rendered two ways"),
+    Check("length", "info", "document", (), document.length,
+          "a length ratio far from the document's own"),
+    Check("alignment", "warning", "entry", (), document.alignment,
+          "English with no Russian, or an unsure alignment"),
+    Check("empty", "error", "entry", (), document.empty,
+          "no English"),
+    # warning: a bidi or invisible mark, which changes how the text reads but cannot take
+    # over a terminal as a control character can
+    Check("control", "error", "entry", (), control.control,
+          "escape sequences, controls, bidi or invisible marks", also=("warning",)),
+)
+# fmt: on
 
-@dataclass(frozen=True, slots=True)
-class CheckInfo:
-    code: str
-    severity: Severity
-    summary: str
-
-
-CHECKS: dict[str, CheckInfo] = {
-    c.code: c
-    for c in (
-        CheckInfo("term-forbidden", "error", "a rendering the glossary forbids"),
-        CheckInfo("term-missing", "warning", "a glossary term without its approved rendering"),
-        CheckInfo("pitfall", "warning", "a known MT false friend or calque"),
-        CheckInfo("cyrillic", "error", "Cyrillic letters in the English, hidden ones too"),
-        CheckInfo("untranslated", "warning", "a transliterated Russian word left as is"),
-        CheckInfo("number", "error", "numbers that differ under each language's conventions"),
-        CheckInfo("punctuation", "warning", "doubled marks or spaces, final punctuation lost"),
-        CheckInfo("quotes", "warning", "unbalanced quotation marks"),
-        CheckInfo("brackets", "warning", "unbalanced brackets"),
-        CheckInfo("inconsistent", "warning", "one Russian sentence or name rendered two ways"),
-        CheckInfo("length", "info", "a length ratio far from the document's own"),
-        CheckInfo("alignment", "warning", "English with no Russian, or an unsure alignment"),
-        CheckInfo("empty", "error", "no English"),
-        CheckInfo("control", "error", "escape sequences, controls, bidi or invisible marks"),
-    )
-}
+# Findings of one severity keep the order their checks ran in (the sort is stable): the
+# morphology checks, then the entry's own, then those against the document, each in the
+# table's order, except that control, added last to the table, has always run first of
+# the entry's own (its findings come before the others' of the same severity).
+_RUNS_FIRST = frozenset({"control"})
 
 
 def select_codes(checks: Iterable[str] | None = None, skip: Iterable[str] = ()) -> frozenset[str]:
@@ -71,20 +91,62 @@ def is_ignored(entry: Entry, finding: Finding) -> bool:
     return finding.ignore_key in entry.ignored or finding.code in entry.ignored
 
 
-_GLOSSARY_CODES = frozenset({"term-forbidden", "term-missing", "pitfall"})
+_GLOSSARY_CODES = frozenset(c.code for c in CHECKS.values() if "glossaries" in c.needs)
 # The checks that need the dictionaries (simplemma's English table, pymorphy3's, every word
 # form of every glossary term). Loading those is most of a start, so a batch run loads them
 # in a second process while this one reads the document (checks/ahead.py).
-DICTIONARY_CODES = _GLOSSARY_CODES | {"untranslated"}
+DICTIONARY_CODES = frozenset(c.code for c in CHECKS.values() if "morphology" in c.needs)
+_DOCUMENT_CODES = frozenset(c.code for c in CHECKS.values() if c.scope == "document")
 # Past this many characters on either side a bead is not checked word by word (terms,
 # pitfalls, untranslated): no sentence is that long (WMT21's longest has 568, the text reader
 # allows lines of 100,000, a PO string has no limit), those checks take about 5 µs a
 # character, and the app runs them on every edit of the bead.
 MAX_WORD_CHECK_CHARS = 20_000
 
+# A check's function with the codes to keep of what it finds (None: all of them).
+_Step = tuple[CheckFunction, frozenset[str] | None]
+
+
+def _plan(codes: frozenset[str], rows: Iterable[Check]) -> tuple[_Step, ...]:
+    """The functions to call for the selected codes among ``rows``, each once, in order."""
+    selected = sorted((r for r in rows if r.code in codes), key=lambda r: r.code not in _RUNS_FIRST)
+    steps: list[_Step] = []
+    seen: set[CheckFunction] = set()
+    for row in selected:
+        if row.run in seen:
+            continue
+        seen.add(row.run)
+        serves = {c.code for c in CHECKS.values() if c.run is row.run}
+        steps.append((row.run, None if serves <= codes else frozenset(serves & codes)))
+    return tuple(steps)
+
+
+def _run(steps: tuple[_Step, ...], ctx: CheckContext) -> list[Finding]:
+    found: list[Finding] = []
+    for run, keep in steps:
+        if keep is None:
+            found += run(ctx)
+        else:
+            found += [f for f in run(ctx) if f.code in keep]
+    return found
+
+
+class Ahead(Protocol):
+    """A second process that runs the morphology checks (ahead.DictionaryChecks): named by
+    what ``Checker.document`` uses of it, so that this module does not import ahead.py,
+    which imports this one."""
+
+    @property
+    def checker(self) -> Checker: ...
+
+    def send(self, entries: Sequence[Entry]) -> None: ...
+
+    def results(self) -> list[list[Finding]]: ...
+
 
 class Checker:
-    """The selected checks with their glossaries, ready to run on entries.
+    """The selected checks with their glossaries, ready to run on entries: the runner the
+    CLI, the review session (the app's live check) and ahead.py use.
 
     The dictionaries load on first use (``load`` loads them at once): a process that only
     runs the other checks never pays for them.
@@ -95,14 +157,20 @@ class Checker:
     ) -> None:
         self.codes = select_codes(codes)
         self._glossaries = tuple(glossaries) if self.codes & _GLOSSARY_CODES else ()
-        self._terms: terms.TermIndex | None = None
-        self.stats = document.DocumentStats()
+        self._terms: TermIndex | None = None
+        self.stats = DocumentStats()
+        rows = CHECKS.values()
+        self._words = _plan(self.codes, (r for r in rows if "morphology" in r.needs))
+        # the entry's own checks, then those against the document's figures (see prepare)
+        self._others = _plan(
+            self.codes, (r for r in rows if r.scope == "entry" and "morphology" not in r.needs)
+        ) + _plan(self.codes, (r for r in rows if r.scope == "document"))
 
     @property
-    def terms(self) -> terms.TermIndex:
+    def terms(self) -> TermIndex:
         """Every glossary term with its word forms; built on first use."""
         if self._terms is None:
-            self._terms = terms.TermIndex(self._glossaries)
+            self._terms = TermIndex(self._glossaries)
         return self._terms
 
     def load(self) -> None:
@@ -113,71 +181,38 @@ class Checker:
 
     def prepare(self, entries: Sequence[Entry]) -> None:
         """Learn the document's own figures (length ratio, renderings, names)."""
-        if self.codes & {"length", "inconsistent"}:
-            self.stats = document.DocumentStats.of(entries)
+        if self.codes & _DOCUMENT_CODES:
+            self.stats = DocumentStats.of(entries)
 
     def entry(self, entry: Entry, *, include_ignored: bool = False) -> list[Finding]:
         """Findings for one entry, worst first; the reviewer's ignore marks respected."""
-        found = self.dictionary(entry) + self._plain(entry) + self._against_document(entry)
+        ctx = CheckContext(entry, self)
+        found = self._dictionary(ctx) + _run(self._others, ctx)
         return self._finish(entry, found, include_ignored)
 
     def dictionary(self, entry: Entry) -> list[Finding]:
         """The checks that need the dictionaries: terms, pitfalls, untranslated."""
-        found: list[Finding] = []
-        codes = self.codes
-        longest = max(len(entry.ru), len(entry.en))
-        if longest > MAX_WORD_CHECK_CHARS and codes & DICTIONARY_CODES:
-            return [_too_long(longest, codes)]
-        if codes & _GLOSSARY_CODES and self.terms:
-            found += [f for f in self.terms.findings(entry) if f.code in codes]
-        if "untranslated" in codes:
-            found += script.untranslated(entry, self.terms.approved_words)
-        return found
+        return self._dictionary(CheckContext(entry, self))
 
-    def _plain(self, entry: Entry) -> list[Finding]:
-        """The checks that need nothing but the entry."""
-        found: list[Finding] = []
-        codes = self.codes
-        if "control" in codes:
-            found += control.control(entry)
-        if "cyrillic" in codes:
-            found += script.cyrillic(entry)
-        if "number" in codes:
-            found += numbers.number(entry)
-        if "punctuation" in codes:
-            found += typography.punctuation(entry)
-        if "quotes" in codes:
-            found += typography.quotes(entry)
-        if "brackets" in codes:
-            found += typography.brackets(entry)
-        if "alignment" in codes:
-            found += document.alignment(entry)
-        if "empty" in codes:
-            found += document.empty(entry)
-        return found
-
-    def _against_document(self, entry: Entry) -> list[Finding]:
-        """The checks that compare the entry with the document's figures (see prepare)."""
-        found: list[Finding] = []
-        if "inconsistent" in self.codes:
-            found += document.inconsistent(entry, self.stats)
-        if "length" in self.codes:
-            found += document.length(entry, self.stats)
-        return found
+    def _dictionary(self, ctx: CheckContext) -> list[Finding]:
+        if not self._words:
+            return []
+        longest = max(len(ctx.entry.ru), len(ctx.entry.en))
+        if longest > MAX_WORD_CHECK_CHARS:
+            return [_too_long(longest, self.codes)]
+        return _run(self._words, ctx)
 
     @staticmethod
     def _finish(entry: Entry, found: list[Finding], include_ignored: bool = False) -> list[Finding]:
         # The sort is stable and by severity only, so findings of one severity keep the
-        # order of the calls above: one order whichever process ran which check.
+        # order the checks ran in: one order whichever process ran which check.
         found = _without_repeats(found)
         if not include_ignored:
             found = [f for f in found if not is_ignored(entry, f)]
         found.sort(key=lambda f: SEVERITIES.index(f.severity))
         return found
 
-    def document(
-        self, entries: Sequence[Entry], ahead: DictionaryChecks | None = None
-    ) -> list[list[Finding]]:
+    def document(self, entries: Sequence[Entry], ahead: Ahead | None = None) -> list[list[Finding]]:
         """Findings for every entry, in order, after learning the document's figures.
 
         With ``ahead`` (a second process that has been loading the dictionaries while this
@@ -189,13 +224,15 @@ class Checker:
         assert ahead.checker is self, "the other process checks with the checker it forked with"
         ahead.send(entries)
         self.prepare(entries)
-        here = [self._plain(e) + self._against_document(e) for e in entries]
+        here = [_run(self._others, CheckContext(e, self)) for e in entries]
         there = ahead.results()
         return [self._finish(e, t + h) for e, t, h in zip(entries, there, here, strict=True)]
 
 
 def _too_long(chars: int, codes: frozenset[str]) -> Finding:
-    """The finding that says the dictionary checks were not run on a bead this long."""
+    """The runner's note that the dictionary checks were not run on a bead this long: a
+    warning under "length" (or the first code selected, so that --checks keeps it),
+    whatever that code's own severity, as it is about the check, not the text."""
     code = "length" if "length" in codes else next(c for c in CHECKS if c in codes)
     return Finding(
         code,
@@ -212,7 +249,7 @@ def _without_repeats(found: list[Finding]) -> list[Finding]:
     spans = [f.en_span for f in found if f.code in _GLOSSARY_CODES and f.en_span]
     if not spans:
         return found
-    glossary = terms.Cover(spans)  # a bisection per finding: thousands of both in a long bead
+    glossary = Cover(spans)  # a bisection per finding: thousands of both in a long bead
     return [
         f
         for f in found
@@ -220,4 +257,13 @@ def _without_repeats(found: list[Finding]) -> list[Finding]:
     ]
 
 
-__all__ = ["CHECKS", "DICTIONARY_CODES", "CheckInfo", "Checker", "is_ignored", "select_codes"]
+__all__ = [
+    "CHECKS",
+    "DICTIONARY_CODES",
+    "MAX_WORD_CHECK_CHARS",
+    "Check",
+    "CheckContext",
+    "Checker",
+    "is_ignored",
+    "select_codes",
+]

@@ -14,22 +14,24 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
-from sverka.model import Entry, Finding
+from sverka.checks.registry import CheckContext, finding
+from sverka.model import Finding, Severity
 from sverka.termsafe import describe, is_control, unsafe_characters
 
 
-def control(entry: Entry) -> Iterator[Finding]:
-    found = unsafe_characters(entry.en)  # one C-speed scan; nearly always empty
+def control(ctx: CheckContext) -> Iterator[Finding]:
+    found = unsafe_characters(ctx.entry.en)  # one C-speed scan; nearly always empty
     for char, offsets in found.items():
         times = f" ({len(offsets)} times)" if len(offsets) > 1 else ""
+        severity: Severity
         if is_control(char):
             severity, why = "error", "it can take over a terminal that shows the text"
         else:
             severity, why = "warning", "it changes how the text reads, unseen"
-        yield Finding(
+        yield finding(
             "control",
-            severity,
             f"{describe(char)}{times} in the English: delete it ({why})",
             en_span=(offsets[0], offsets[0] + 1),
             key=f"control:u+{ord(char):04x}",
+            severity=severity,
         )

@@ -2,170 +2,25 @@
 alignment, empty.
 
 The document's figures (the usual English/Russian length ratio, how each Russian sentence
-and name is rendered elsewhere) are computed once into a ``DocumentStats`` and then each
-entry is checked against them, so the app can re-check one bead without the others.
+and name is rendered elsewhere) are computed once into a ``DocumentStats`` (figures.py) and
+then each entry is checked against them, so the app can re-check one bead without the others.
 """
 
 from __future__ import annotations
 
 import math
 import re
-import statistics
-from collections import Counter, defaultdict
+from collections import Counter
 from collections.abc import Iterator, Sequence
-from dataclasses import dataclass, field
-from functools import lru_cache
 
-from sverka.model import Entry, Finding
-from sverka.morph import fold, skeleton
+from sverka.checks.figures import LENGTH_MIN_CHARS, contribution, log_ratio, names_of
+from sverka.checks.registry import CheckContext, finding
+from sverka.model import Finding
 
 LOW_CONFIDENCE = 0.5
 # A length ratio further than this many robust standard deviations from the document's
 # median is reported; tuned on WMT21 references in bench/checks.
 LENGTH_SIGMAS = 4.5
-LENGTH_MIN_CHARS = 40  # shorter sentences vary too much to say anything
-LENGTH_MIN_ENTRIES = 20  # below this, a document has no distribution of its own
-
-
-@lru_cache(maxsize=32768)
-def _norm(text: str) -> str:
-    return " ".join(fold(text).split()).rstrip(" .!?…:;")
-
-
-Contribution = tuple[str | None, str, tuple[tuple[str, str], ...]]  # (Russian, English, names)
-
-
-@dataclass
-class DocumentStats:
-    """The document's figures. The renderings and names follow edits (``update``): the
-    inconsistent check must see the document as it is now, or two beads made identical
-    both keep a stale warning, one naming itself. Updates replace the inner counters rather
-    than change them, so a worker thread reading them sees the old or the new, never half.
-    The length figures are learnt once: one edit barely moves a median."""
-
-    median: float = 0.0
-    sigma: float = 0.0
-    renderings: dict[str, Counter[str]] = field(default_factory=dict)  # Russian → English
-    names: dict[str, Counter[str]] = field(default_factory=dict)  # Russian stem → spellings
-    # (Russian, English) → the ids that render it so; (stem, spelling) → the ids that spell it
-    holders: dict[tuple[str, str], tuple[str, ...]] = field(default_factory=dict)
-    name_holders: dict[tuple[str, str], tuple[str, ...]] = field(default_factory=dict)
-    contributions: dict[str, Contribution] = field(default_factory=dict)  # id → its part
-    shared_ids: set[str] = field(default_factory=set)  # ids two entries carry (hand-made)
-    _usual: dict[tuple[bool, str], tuple[str, int]] = field(default_factory=dict, repr=False)
-
-    @classmethod
-    def of(cls, entries: Sequence[Entry]) -> DocumentStats:
-        stats = cls()
-        ratios = [
-            _log_ratio(e)
-            for e in entries
-            if e.ru and e.en and max(len(e.ru), len(e.en)) >= LENGTH_MIN_CHARS
-        ]
-        if len(ratios) >= LENGTH_MIN_ENTRIES:
-            stats.median = statistics.median(ratios)
-            mad = statistics.median(abs(r - stats.median) for r in ratios)
-            stats.sigma = 1.4826 * mad
-        renderings: dict[str, Counter[str]] = defaultdict(Counter)
-        names: dict[str, Counter[str]] = defaultdict(Counter)
-        holders: dict[tuple[str, str], list[str]] = defaultdict(list)
-        name_holders: dict[tuple[str, str], list[str]] = defaultdict(list)
-        for e in entries:
-            part = _contribution(e)
-            if part is None:
-                continue
-            if e.id in stats.contributions:
-                stats.shared_ids.add(e.id)
-            stats.contributions[e.id] = part
-            ru, en, pairs = part
-            if ru is not None:
-                renderings[ru][en] += 1
-                holders[(ru, en)].append(e.id)
-            for stem, spelling in pairs:
-                names[stem][spelling] += 1
-                name_holders[(stem, spelling)].append(e.id)
-        stats.renderings = dict(renderings)
-        stats.names = dict(names)
-        stats.holders = {k: tuple(v) for k, v in holders.items()}
-        stats.name_holders = {k: tuple(v) for k, v in name_holders.items()}
-        return stats
-
-    def update(self, entry_id: str, entry: Entry | None) -> set[str]:
-        """What ``entry_id`` contributes is now ``entry``'s (None: the entry is gone).
-        Returns the ids of the entries whose inconsistent findings may have changed: those
-        sharing its Russian sentence or a name with it, before or after, itself included."""
-        old = self.contributions.get(entry_id)
-        new = _contribution(entry) if entry is not None else None
-        if old == new:
-            return set()
-        if new is None:
-            self.contributions.pop(entry_id, None)
-        else:
-            self.contributions[entry_id] = new
-        affected = {entry_id}
-        for part, sign in ((old, -1), (new, 1)):
-            if part is None:
-                continue
-            ru, en, pairs = part
-            if ru is not None:
-                self._usual.pop((False, ru), None)
-                self.renderings[ru] = _move(self.renderings, self.holders, ru, en, entry_id, sign)
-                affected.update(_holders_of(self.holders, ru, self.renderings[ru]))
-            for stem, spelling in pairs:
-                self._usual.pop((True, stem), None)
-                self.names[stem] = _move(
-                    self.names, self.name_holders, stem, spelling, entry_id, sign
-                )
-                affected.update(_holders_of(self.name_holders, stem, self.names[stem]))
-        return affected
-
-    def usual(self, key: str, name: bool = False) -> tuple[str, int]:
-        """The commonest rendering of a Russian sentence (of a name: its spelling) and how
-        often it occurs; ties go to the one seen first."""
-        got = self._usual.get((name, key))
-        if got is None:
-            table = self.names if name else self.renderings
-            got = self._usual[(name, key)] = table[key].most_common(1)[0]
-        return got
-
-    def counted(self, entry: Entry) -> Contribution | None:
-        """What the figures hold for this entry's id: its text when last counted."""
-        if entry.id in self.shared_ids:
-            return None  # two entries, one id: which one is unknown, so no correction
-        return self.contributions.get(entry.id)
-
-
-def _move(
-    table: dict[str, Counter[str]],
-    holders: dict[tuple[str, str], tuple[str, ...]],
-    key: str,
-    value: str,
-    entry_id: str,
-    sign: int,
-) -> Counter[str]:
-    """``table[key]`` with ``value`` counted once more (sign 1) or once less (-1), as a new
-    counter; ``holders`` follows."""
-    out = Counter(table.get(key, ()))
-    out[value] += sign
-    if out[value] <= 0:
-        del out[value]
-    ids = holders.get((key, value), ())
-    holders[(key, value)] = (*ids, entry_id) if sign > 0 else tuple(i for i in ids if i != entry_id)
-    return out
-
-
-def _holders_of(
-    holders: dict[tuple[str, str], tuple[str, ...]], key: str, counts: Counter[str]
-) -> Iterator[str]:
-    for value in counts:
-        yield from holders.get((key, value), ())
-
-
-def _contribution(e: Entry) -> Contribution | None:
-    """What an entry adds to the document's renderings and names."""
-    if not e.ru or not e.en or len(e.ru) < 12:
-        return None
-    return _norm(e.ru), _norm(e.en), _names(e)
 
 
 def _with(counts: Counter[str], remove: Sequence[str], add: Sequence[str]) -> Counter[str]:
@@ -183,57 +38,13 @@ def _with(counts: Counter[str], remove: Sequence[str], add: Sequence[str]) -> Co
     return out
 
 
-def _log_ratio(e: Entry) -> float:
-    return math.log(len(e.en) / len(e.ru))
-
-
-_RU_CAPITAL = re.compile(r"\S\s+[«\"(]?[А-ЯЁ][а-яё]{3}")
-_skeleton = lru_cache(maxsize=65536)(skeleton)
-
-
-def _names(e: Entry) -> tuple[tuple[str, str], ...]:
-    return _names_in(e.ru, e.en) if e.ru and e.en else ()
-
-
-# Large enough for a batch run's two passes (DocumentStats.of, then inconsistent) over
-# 10,000 entries to find the first pass's answers; an LRU smaller than that finds none.
-@lru_cache(maxsize=65536)
-def _names_in(ru: str, en: str) -> tuple[tuple[str, str], ...]:
-    """(Russian name stem, English spelling) pairs: Токаева / Tokayev's → (токае, tokayev)."""
-    return tuple(_name_pairs(ru, en)) if _RU_CAPITAL.search(ru) else ()
-
-
-_RU_NAME = re.compile(r"\b[А-ЯЁ][а-яё]{3,}(?:-[А-ЯЁа-яё]+)?\b")
-_EN_NAME = re.compile(r"\b[A-Z][a-z]{3,}(?:-[A-Za-z]+)?(?=['’]s\b|\b)")
-_FIRST_WORD = re.compile(r"\W*\w*")
-
-
-def _name_pairs(ru_text: str, en_text: str) -> Iterator[tuple[str, str]]:
-    # Capitalised words after a sentence's first word: names, in either language.
-    ru_first = _FIRST_WORD.match(ru_text).end()  # type: ignore[union-attr]
-    ru_names = [(m.group(), _skeleton(m.group())[:4]) for m in _RU_NAME.finditer(ru_text, ru_first)]
-    if not ru_names:
-        return
-    en_first = _FIRST_WORD.match(en_text).end()  # type: ignore[union-attr]
-    first: dict[str, str] = {}  # each skeleton's first Russian name: one look per English name
-    for ru, ru_sk in ru_names:
-        first.setdefault(ru_sk, ru)
-    for m in _EN_NAME.finditer(en_text, en_first):
-        w = m.group()
-        sk = _skeleton(w)
-        if len(sk) < 3:
-            continue
-        ru = first.get(sk[:4])
-        if ru is not None:
-            yield fold(ru)[: max(4, len(ru) - 2)], w
-
-
-def inconsistent(entry: Entry, stats: DocumentStats) -> Iterator[Finding]:
+def inconsistent(ctx: CheckContext) -> Iterator[Finding]:
+    entry, stats = ctx.entry, ctx.stats
     if not entry.ru or not entry.en:
         return
     # The entry as the figures counted it, and as it is: they differ while the reviewer
     # types (the live check), and then the figures are read as if it were counted as is.
-    counted, now = stats.counted(entry), _contribution(entry)
+    counted, now = stats.counted(entry), contribution(entry)
     same = counted == now
     ru = now[0] if now is not None else None
     counts = stats.renderings.get(ru) if ru is not None else None
@@ -248,9 +59,8 @@ def inconsistent(entry: Entry, stats: DocumentStats) -> Iterator[Finding]:
                 holders = stats.holders.get((ru, usual), ())  # type: ignore[arg-type]
                 where = next((i for i in holders if i != entry.id), "")
                 more = f" and {count - 1} more" if count > 1 else ""
-                yield Finding(
+                yield finding(
                     "inconsistent",
-                    "warning",
                     f"The same Russian is translated differently in {where}{more}: "
                     "make the translations agree",
                     ru_span=(0, len(entry.ru)),
@@ -258,7 +68,7 @@ def inconsistent(entry: Entry, stats: DocumentStats) -> Iterator[Finding]:
                 )
     if not stats.names:
         return
-    pairs = now[2] if now is not None else _names(entry)
+    pairs = now[2] if now is not None else names_of(entry)
     odd: list[tuple[str, str, int]] = []
     if not same:  # each stem's spellings as counted and as typed, grouped once (not per pair)
         was: dict[str, list[str]] = {}
@@ -284,9 +94,8 @@ def inconsistent(entry: Entry, stats: DocumentStats) -> Iterator[Finding]:
     starts = _first_places(entry.en, {spelling for spelling, _, _ in odd}) if odd else {}
     for spelling, usual, count in odd:
         start = starts.get(spelling, -1)
-        yield Finding(
+        yield finding(
             "inconsistent",
-            "warning",
             f'"{spelling}" is spelled "{usual}" elsewhere ({count}×): use one spelling',
             en_span=(start, start + len(spelling)) if start >= 0 else None,
             key=f"inconsistent:{spelling.lower()}",
@@ -324,12 +133,13 @@ def _variants(a: str, b: str) -> bool:
     return Levenshtein.distance(a, b) <= 2
 
 
-def length(entry: Entry, stats: DocumentStats) -> Iterator[Finding]:
+def length(ctx: CheckContext) -> Iterator[Finding]:
+    entry, stats = ctx.entry, ctx.stats
     if not stats.sigma or not entry.ru or not entry.en:
         return
     if max(len(entry.ru), len(entry.en)) < LENGTH_MIN_CHARS:
         return
-    deviation = (_log_ratio(entry) - stats.median) / stats.sigma
+    deviation = (log_ratio(entry) - stats.median) / stats.sigma
     if abs(deviation) > LENGTH_SIGMAS:
         times = len(entry.en) / len(entry.ru) / math.exp(stats.median)
         what = (
@@ -337,23 +147,22 @@ def length(entry: Entry, stats: DocumentStats) -> Iterator[Finding]:
             if deviation > 0
             else f"{1 / times:.1f}× shorter than usual: something left out?"
         )
-        yield Finding("length", "info", f"The English is {what}", key="length")
+        yield finding("length", f"The English is {what}", key="length")
 
 
-def alignment(entry: Entry) -> Iterator[Finding]:
+def alignment(ctx: CheckContext) -> Iterator[Finding]:
+    entry = ctx.entry
     if not entry.ru and entry.mt:
-        yield Finding(
+        yield finding(
             "alignment",
-            "warning",
             "English with no Russian: an addition, or a sentence aligned to the wrong place "
             "(merge it with m)",
             en_span=(0, len(entry.en)),
             key="alignment",
         )
     elif entry.ru and entry.mt and entry.confidence < LOW_CONFIDENCE:
-        yield Finding(
+        yield finding(
             "alignment",
-            "warning",
             f"The aligner is unsure these sentences match ({entry.confidence:.0%}): "
             "check the neighbours for a shift",
             ru_span=(0, len(entry.ru)),
@@ -361,11 +170,12 @@ def alignment(entry: Entry) -> Iterator[Finding]:
         )
 
 
-def empty(entry: Entry) -> Iterator[Finding]:
+def empty(ctx: CheckContext) -> Iterator[Finding]:
+    entry = ctx.entry
     if entry.ru and not entry.en.strip():
         message = (
             "No English: the MT left this sentence out, translate it"
             if not entry.mt
             else "No English: the translation was cleared, write it or copy the MT back"
         )
-        yield Finding("empty", "error", message, ru_span=(0, len(entry.ru)), key="empty")
+        yield finding("empty", message, ru_span=(0, len(entry.ru)), key="empty")

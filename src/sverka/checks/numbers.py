@@ -17,7 +17,8 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 from decimal import Decimal, InvalidOperation
 
-from sverka.model import Entry, Finding
+from sverka.checks.registry import CheckContext, finding
+from sverka.model import Finding
 from sverka.morph import fold, ru_lemmas
 
 _SPACE = "[ \u00a0\u202f]"
@@ -218,10 +219,10 @@ def ru_numbers(text: str) -> list[_Number]:
     for m in _ROMAN_CENTURY.finditer(text):
         for group in ("roman", "roman2"):
             if m.group(group):
-                value = _roman(m.group(group))
-                if value:
+                century = _roman(m.group(group))
+                if century:
                     out.append(
-                        _Number(m.group(group), m.span(group), frozenset({str(value)}), True)
+                        _Number(m.group(group), m.span(group), frozenset({str(century)}), True)
                     )
     return out
 
@@ -362,7 +363,8 @@ def _pair(ru: list[_Number], en: list[_Number]) -> tuple[list[_Number], list[_Nu
     return left_ru, left_en
 
 
-def number(entry: Entry) -> Iterator[Finding]:
+def number(ctx: CheckContext) -> Iterator[Finding]:
+    entry = ctx.entry
     if not entry.ru or not entry.en:
         return
     if not (_has_digit(entry.ru) or _has_digit(entry.en)):
@@ -378,9 +380,8 @@ def number(entry: Entry) -> Iterator[Finding]:
         parts.append(", ".join(n.text for n in left_ru) + " in the Russian not in the English")
     if left_en:
         parts.append(", ".join(n.text for n in left_en) + " in the English not in the Russian")
-    yield Finding(
+    yield finding(
         "number",
-        "error",
         "Numbers differ: " + "; ".join(parts),
         ru_span=left_ru[0].span if left_ru else None,
         en_span=left_en[0].span if left_en else None,

@@ -14,7 +14,8 @@ import re
 from collections.abc import Iterator
 from functools import lru_cache
 
-from sverka.model import Entry, Finding
+from sverka.checks.registry import CheckContext, finding
+from sverka.model import Finding
 from sverka.morph import (
     en_is_known,
     en_keys,
@@ -52,7 +53,8 @@ MIN_LENGTH = 4
 MAX_PAIRS = 20_000
 
 
-def cyrillic(entry: Entry) -> Iterator[Finding]:
+def cyrillic(ctx: CheckContext) -> Iterator[Finding]:
+    entry = ctx.entry
     if not has_cyrillic(entry.en):
         return
     for m in _cyrillic_runs(entry.en):
@@ -62,7 +64,7 @@ def cyrillic(entry: Entry) -> Iterator[Finding]:
             message = f'Cyrillic "{hidden}" hidden in the Latin word "{text}": retype it in Latin'
         else:
             message = f'Cyrillic left in the English: "{text}": translate it'
-        yield Finding("cyrillic", "error", message, en_span=(m.start(), m.end()), key="cyrillic")
+        yield finding("cyrillic", message, en_span=(m.start(), m.end()), key="cyrillic")
 
 
 def _cyrillic_runs(text: str) -> Iterator[re.Match[str]]:
@@ -89,9 +91,8 @@ _CYRILLIC_LETTER = re.compile(r"[\u0400-\u04ff]")
 _WORD_RUN_BACK = re.compile(r"[\w\u0300-\u036f]*")
 
 
-def untranslated(
-    entry: Entry, approved_words: set[str] | frozenset[str] = frozenset()
-) -> Iterator[Finding]:
+def untranslated(ctx: CheckContext) -> Iterator[Finding]:
+    entry = ctx.entry
     if not entry.ru or not entry.en:
         return
     # Most sentences have no candidate, found out on plain strings: every word is in the
@@ -102,6 +103,7 @@ def untranslated(
         maybe.append(first)
     if all(is_english(w) for w in maybe):
         return
+    approved_words = ctx.terms.approved_words  # a deliberate "akimat" is no finding
     candidates = [
         t
         for i, t in enumerate(words(entry.en, "en"))
@@ -119,12 +121,12 @@ def untranslated(
     if len(distinct) * len(sources) > MAX_PAIRS:
         # Every candidate is compared with every Russian word: a bead this long (no sentence
         # is) would hold the app for seconds on every edit. Say so rather than guess.
-        yield Finding(
+        yield finding(
             "untranslated",
-            "info",
             f"Too long to look for untranslated words ({len(distinct):,} unknown English "
             f"words, {len(sources):,} Russian ones): split the bead to check it",
             key="untranslated",
+            severity="info",  # not a finding about the text: a note that it was not checked
         )
         return
     lower = _distinct_sources([s for s in every if not s[0][0].isupper()])
@@ -140,9 +142,8 @@ def untranslated(
                 spans[source] = _find(entry.ru, source)
         source = known[tok.text]
         if source is not None:
-            yield Finding(
+            yield finding(
                 "untranslated",
-                "warning",
                 f'"{tok.text}" transliterates «{source}» and is not English: translate it, '
                 "or gloss it on first use",
                 ru_span=spans[source],

@@ -10,7 +10,8 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator
 
-from sverka.model import Entry, Finding
+from sverka.checks.registry import CheckContext, finding
+from sverka.model import Finding
 
 # ".," is left out: "U.K.," and "a.m.," are right.
 _DOUBLED = re.compile(r",,|;;|::|(?<!\.)\.\.(?!\.)|,\.(?!\.)|[,;:] ?[,;:]")
@@ -31,7 +32,8 @@ _QUOTE_MARKS = re.compile(r'[«»„“”"]')
 _BRACKETS = (("(", ")"), ("[", "]"))
 
 
-def punctuation(entry: Entry) -> Iterator[Finding]:
+def punctuation(ctx: CheckContext) -> Iterator[Finding]:
+    entry = ctx.entry
     en = entry.en
     if not en:
         return
@@ -64,11 +66,11 @@ def _final(en: str, ru_end: re.Match[str]) -> Iterator[Finding]:
 
 
 def _finding(message: str, span: tuple[int, int]) -> Finding:
-    return Finding("punctuation", "warning", message, en_span=span, key="punctuation")
+    return finding("punctuation", message, en_span=span, key="punctuation")
 
 
-def quotes(entry: Entry) -> Iterator[Finding]:
-    en, ru = entry.en, entry.ru
+def quotes(ctx: CheckContext) -> Iterator[Finding]:
+    en, ru = ctx.entry.en, ctx.entry.ru
     # A quotation over several sentences, or Russian direct speech set off by dashes, leaves
     # one English sentence with a single quote mark: only a Russian sentence that quotes,
     # and closes what it quotes, says the English should close its quotes too.
@@ -76,9 +78,8 @@ def quotes(entry: Entry) -> Iterator[Finding]:
         return
     straight = en.count('"')
     if straight % 2:
-        yield Finding(
+        yield finding(
             "quotes",
-            "warning",
             'An unpaired " in the English: close or remove the quotation',
             en_span=_nth_span(en, '"', straight - 1),
             key="quotes",
@@ -88,8 +89,8 @@ def quotes(entry: Entry) -> Iterator[Finding]:
         yield from _unbalanced(en, "quotes", opening, closing)
 
 
-def brackets(entry: Entry) -> Iterator[Finding]:
-    en, ru = entry.en, entry.ru
+def brackets(ctx: CheckContext) -> Iterator[Finding]:
+    en, ru = ctx.entry.en, ctx.entry.ru
     if not en:
         return
     for opening, closing in _BRACKETS:
@@ -101,9 +102,8 @@ def _unbalanced(en: str, code: str, opening: str, closing: str) -> Iterator[Find
     opened, closed = en.count(opening), en.count(closing)
     if opened != closed:
         mark = opening if opened > closed else closing
-        yield Finding(
+        yield finding(
             code,
-            "warning",
             f"Unbalanced {code} {opening}…{closing} in the English: {opened} open, {closed} close",
             en_span=_nth_span(en, mark, 0),
             key=code,
