@@ -376,7 +376,7 @@ def lint(files: tuple[str, ...], debug: bool) -> None:
 
     Exit status 1 when a problem is found, 0 when the glossaries are clean.
     """
-    from sverka.io.glossary import lint as lint_glossary
+    from sverka.glossary import lint as lint_glossary
     from sverka.io.glossary import read_glossary
 
     problems = 0
