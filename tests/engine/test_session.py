@@ -281,7 +281,7 @@ def test_next_index_wraps_round_the_document(session, glossaries):
 
 
 def test_prime_renders_every_entry_ahead_so_the_first_save_renders_one(session, monkeypatch):
-    from sverka.io import po
+    from sverka.io.po import write as po
 
     session.prime()
     rendered = []
