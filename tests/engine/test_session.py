@@ -18,9 +18,9 @@ import pytest
 
 from sverka.checks import Checker
 from sverka.cli_options import load_glossaries
-from sverka.io import safe
 from sverka.io.po import read_po
 from sverka.io.safe import ReviewLockedError
+from sverka.io.safe import write as safe
 from sverka.model import SEVERITIES
 from sverka.session import ReviewSession, SaveOutcome
 
