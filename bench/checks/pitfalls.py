@@ -33,7 +33,8 @@ from run import OUT, PITFALLS, REPO, SEEDS, _phrase_spans, load_references
 
 from sverka.checks import Checker
 from sverka.checks.termindex import TermIndex
-from sverka.io.glossary import lint, read_glossary
+from sverka.glossary import lint
+from sverka.io.glossary import read_glossary
 from sverka.model import Entry
 from sverka.morph import load_dictionaries
 

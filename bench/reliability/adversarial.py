@@ -543,7 +543,7 @@ def _(n: int) -> Work:
 
 @case("glossary lint", "n duplicate terms, each with repeated renderings", 2_000)
 def _(n: int) -> Work:
-    from sverka.io.glossary import lint
+    from sverka.glossary import lint
 
     glossary = _glossary(
         [

@@ -20,7 +20,8 @@ import traceback
 from pathlib import Path
 
 from sverka.errors import SverkaError
-from sverka.io.glossary import lint, read_glossary
+from sverka.glossary import lint
+from sverka.io.glossary import read_glossary
 from sverka.io.po import read_po
 from sverka.io.text import check_language, read_text
 from sverka.io.wmt import read_wmt

@@ -1,6 +1,6 @@
 """The review document: the entries under review, their edits, undo and redo.
 
-This is the one object that gets saved (``io/po.py``). It knows nothing of files or of the
+This is the one object that gets saved (``io/po/``). It knows nothing of files or of the
 UI: the app and the command line both edit through these methods, which replace entries
 with ``dataclasses.replace`` and keep an undo history of (index, before, after), where
 before and after are runs of entries, so that merging and splitting beads undo like edits.

@@ -17,9 +17,9 @@ from pathlib import Path
 import pytest
 
 from sverka.checks import Checker
-from sverka.io import safe
 from sverka.io.po import read_po
 from sverka.io.safe import ReviewLockedError
+from sverka.io.safe import write as safe
 from sverka.model import SEVERITIES
 from sverka.reviewsetup import load_glossaries
 from sverka.session import ReviewSession, SaveOutcome
@@ -281,7 +281,7 @@ def test_next_index_wraps_round_the_document(session, glossaries):
 
 
 def test_prime_renders_every_entry_ahead_so_the_first_save_renders_one(session, monkeypatch):
-    from sverka.io import po
+    from sverka.io.po import write as po
 
     session.prime()
     rendered = []

@@ -13,14 +13,8 @@ import pytest
 from translate.storage import tbx  # GPL: tests only, as an independent TBX reader
 
 from sverka.errors import InputError, SverkaError
-from sverka.glossary import POS, Glossary, GlossaryEntry
-from sverka.io.glossary import (
-    GlossaryError,
-    LintProblem,
-    lint,
-    read_glossary,
-    write_glossary,
-)
+from sverka.glossary import POS, Glossary, GlossaryEntry, LintProblem, lint
+from sverka.io.glossary import GlossaryError, read_glossary, write_glossary
 
 FIXTURES = Path(__file__).parent / "fixtures" / "glossary"
 SMALL = (  # what bom.csv, cp1251.csv, utf16.tsv and crlf.csv hold

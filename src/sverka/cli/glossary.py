@@ -50,7 +50,7 @@ def lint(files: tuple[str, ...], debug: bool) -> None:
 
     Exit status 1 when a problem is found, 0 when the glossaries are clean.
     """
-    from sverka.io.glossary import lint as lint_glossary
+    from sverka.glossary import lint as lint_glossary
     from sverka.io.glossary import read_glossary
     from sverka.reviewsetup import resolve_glossary
 

@@ -32,7 +32,7 @@ _CHUNK = 1 << 20
 
 def file_kind(mode: int) -> str:
     """What a path that is not a regular file is, for a message: "is a folder", "is a device".
-    One wording for readers (here) and writers (io/safe.py)."""
+    One wording for readers (here) and writers (io/safe/)."""
     if stat.S_ISDIR(mode):
         return "a folder"
     if stat.S_ISFIFO(mode):

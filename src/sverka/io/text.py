@@ -175,7 +175,7 @@ _DISPLAY = {  # codecs.lookup() name -> the name users know
     "iso8859-5": "iso-8859-5",
     "iso8859-1": "latin-1",
 }
-_BOMS = (  # UTF-32 first: its little-endian BOM starts with UTF-16's
+BOMS = (  # UTF-32 first: its little-endian BOM starts with UTF-16's (the TBX reader's too)
     (codecs.BOM_UTF32_LE, "utf-32"),
     (codecs.BOM_UTF32_BE, "utf-32"),
     (codecs.BOM_UTF8, "utf-8-sig"),
@@ -238,15 +238,28 @@ def text_codec(encoding: str, *, path: str | Path | None = None) -> str:
     """
     shown = encoding if len(encoding) <= 40 else encoding[:40] + "..."
     try:
-        info = codecs.lookup(encoding)
-    except (LookupError, ValueError):  # ValueError: a NUL in the name
+        name = file_codec(encoding)
+    except LookupError:
         raise InputError(
             f"unknown encoding {shown!r}", path=path, hint=_HINT_ENCODING_NAMES
         ) from None
-    if not info._is_text_encoding or info.name in _NOT_FILE_ENCODINGS:  # type: ignore[attr-defined]
+    if name is None:
         raise InputError(
             f"{shown!r} is not a text encoding", path=path, hint=_HINT_ENCODING_NAMES
         ) from None
+    return name
+
+
+def file_codec(encoding: str) -> str | None:
+    """The codec name of ``encoding`` when it can be a file's character set; None for a codec
+    that does not make text or is in _NOT_FILE_ENCODINGS; LookupError for a name Python does
+    not know. text_codec's test, for readers with their own wording (the TBX reader)."""
+    try:
+        info = codecs.lookup(encoding)
+    except ValueError:  # a NUL in the name
+        raise LookupError(encoding) from None
+    if not info._is_text_encoding or info.name in _NOT_FILE_ENCODINGS:  # type: ignore[attr-defined]
+        return None
     return info.name
 
 
@@ -271,7 +284,7 @@ def _decode_forced(data: bytes, encoding: str, path: str | Path | None) -> tuple
 
 
 def _decode_detected(data: bytes, path: str | Path | None) -> tuple[str, str]:
-    for bom, codec in _BOMS:
+    for bom, codec in BOMS:
         if data.startswith(bom):
             if codec == "utf-8-sig":
                 _refuse_binary(data, path)
