@@ -11,16 +11,14 @@ from collections import deque
 from collections.abc import Iterable
 from dataclasses import dataclass, field, replace
 from pathlib import Path
-from typing import TYPE_CHECKING
 
+from sverka import inputs
 from sverka.errors import InputError, SverkaError
+from sverka.inputs import ReadOptions
 from sverka.io.po import RenderCache, read_po, render_po_bytes, require_entries, sha256_of
 from sverka.io.safe import ExternalChangeError, FileStamp, save_if_unchanged
 from sverka.model import Document, Entry, Segment
 from sverka.review import FileRef, ReviewDoc
-
-if TYPE_CHECKING:  # aligning pulls numpy and the splitters: opening a review file does not
-    from sverka.align import AlignOptions
 
 
 @dataclass
@@ -79,27 +77,28 @@ def _line_start(doc: Document):
 
 
 def load_pair(
-    ru_path: Path,
-    en_path: Path,
-    *,
-    ru_encoding: str | None = None,
-    en_encoding: str | None = None,
-    encoding: str | None = None,
-    one_per_line: bool = False,
+    ru_path: Path, en_path: Path, read: ReadOptions | None = None
 ) -> tuple[Document, list[Segment], Document, list[Segment]]:
-    """Read and split both sides, refusing two files in one language (and saying so plainly
-    when they were given the wrong way round) and a side with no sentences.
+    """Read and split both sides, refusing a review file given as a text (inputs), two files
+    in one language (and saying so plainly when they were given the wrong way round) and a
+    side with no sentences.
 
-    ``ru_encoding`` and ``en_encoding`` force one side's encoding. ``encoding`` is for both
-    sides, except a side whose bytes are valid UTF-8 with non-ASCII text in them: that side
-    is UTF-8 (a cp1251 Russian with a UTF-8 English is the usual pair, and cp1251 bytes of
-    Russian text are never valid UTF-8), so one --encoding never garbles the other side.
+    ``read.ru_encoding`` and ``read.en_encoding`` force one side's encoding. ``read.encoding``
+    is for both sides, except a side whose bytes are valid UTF-8 with non-ASCII text in them:
+    that side is UTF-8 (a cp1251 Russian with a UTF-8 English is the usual pair, and cp1251
+    bytes of Russian text are never valid UTF-8), so one --encoding never garbles the other
+    side. ``read.one_per_line``: a non-blank line is a sentence.
     """
     from sverka.io.text import check_language, cyrillic_share, read_text
     from sverka.segment import split, split_lines
 
-    ru_doc = read_text(ru_path, encoding=ru_encoding or encoding, utf8_wins=not ru_encoding)
-    en_doc = read_text(en_path, encoding=en_encoding or encoding, utf8_wins=not en_encoding)
+    read = read or ReadOptions()
+    inputs.text_file(ru_path, "Russian")
+    inputs.text_file(en_path, "English")
+    ru_enc, ru_utf8_wins = read.side("ru")
+    en_enc, en_utf8_wins = read.side("en")
+    ru_doc = read_text(ru_path, encoding=ru_enc, utf8_wins=ru_utf8_wins)
+    en_doc = read_text(en_path, encoding=en_enc, utf8_wins=en_utf8_wins)
     try:
         check_language(ru_doc, "ru")
         check_language(en_doc, "en")
@@ -113,7 +112,7 @@ def load_pair(
         raise
     sides = []
     for path, doc, lang in ((ru_path, ru_doc, "ru"), (en_path, en_doc, "en")):
-        segs = split_lines(doc) if one_per_line else split(doc, lang)  # type: ignore[arg-type]
+        segs = split_lines(doc) if read.one_per_line else split(doc, lang)  # type: ignore[arg-type]
         if not segs:
             raise InputError("has no sentences", path=path)
         sides.append(segs)
@@ -124,11 +123,7 @@ def create(
     ru_path: Path,
     en_path: Path,
     po_path: Path,
-    *,
-    encoding: str | None = None,
-    ru_encoding: str | None = None,
-    en_encoding: str | None = None,
-    options: AlignOptions | None = None,
+    read: ReadOptions | None = None,
 ) -> ReviewDoc:
     """Align the two files and make the review document (nothing reviewed yet)."""
     from sverka.align import align
@@ -141,13 +136,12 @@ def create(
                 path=path,
                 hint="rename the file",
             )
-    _, ru, en_doc, en = load_pair(
-        ru_path, en_path, ru_encoding=ru_encoding, en_encoding=en_encoding, encoding=encoding
-    )
+    read = read or ReadOptions()
+    _, ru, en_doc, en = load_pair(ru_path, en_path, read)
     return ReviewDoc.from_beads(
         ru,
         en,
-        align(ru, en, options),
+        align(ru, en, read.align_options()),
         source=FileRef(_relative(ru_path, po_path), sha256_of(ru_path)),
         mt=FileRef(_relative(en_path, po_path), sha256_of(en_path)),
         line_start=_line_start(en_doc),
@@ -244,10 +238,7 @@ def update(
     *,
     ru: Path | None = None,
     en: Path | None = None,
-    encoding: str | None = None,
-    ru_encoding: str | None = None,
-    en_encoding: str | None = None,
-    options: AlignOptions | None = None,
+    read: ReadOptions | None = None,
 ) -> tuple[ReviewDoc, UpdateSummary]:
     """Re-align against the current files, carrying over every correction, accept and note
     whose Russian is unchanged (msgmerge's idea). Nothing is dropped: earlier entries that
@@ -267,8 +258,7 @@ def update(
         ru = text_to_read(po_path, old.source.path, "Russian")  # type: ignore[union-attr]
     if en is None:
         en = text_to_read(po_path, old.mt.path, "English")  # type: ignore[union-attr]
-    fresh = create(ru, en, po_path, encoding=encoding, ru_encoding=ru_encoding,
-                   en_encoding=en_encoding, options=options)  # fmt: skip
+    fresh = create(ru, en, po_path, read)
 
     # Earlier work by Russian text, in order: the live entries' first, then obsolete ones
     # (a Russian sentence changed and changed back gets its correction back, as msgmerge

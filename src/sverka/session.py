@@ -21,8 +21,9 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from sverka import reviewfile
+from sverka import inputs, reviewfile
 from sverka.errors import SverkaError
+from sverka.inputs import ReadOptions
 from sverka.io.po import RenderCache, prime_cache
 from sverka.io.safe import (
     ExternalChangeError,
@@ -75,27 +76,29 @@ class ReviewSession:
         target: Path,
         en: Path | None = None,
         *,
-        encoding: str | None = None,
-        ru_encoding: str | None = None,
-        en_encoding: str | None = None,
+        read: ReadOptions | None = None,
         ready: Callable[[], None] | None = None,
     ) -> ReviewSession:
         """Open a review file, or (given RU and EN) reopen or make the one beside the English.
+
+        What was given is checked by ``sverka.inputs`` (a text given as the review file, a
+        review file given as a text: one line naming it); ``read`` is how the texts are read.
 
         The file is locked for the life of the session: a second sverka is refused with a
         message naming the first. ``ready`` runs once every input has been read and checked,
         before a new review file is written: an error it raises leaves nothing made or locked
         (the CLI checks there that it has a terminal).
         """
-        po = reviewfile.default_po_path(en) if en is not None else target
+        if en is None:
+            po = inputs.review_file(target)
+        else:
+            inputs.given((target, en))
+            po = reviewfile.default_po_path(en)
         lock = ReviewLock(po, command="sverka review").acquire()
         try:
             made = None
             if en is not None and not po.exists():
-                made = reviewfile.create(
-                    target, en, po, encoding=encoding, ru_encoding=ru_encoding,
-                    en_encoding=en_encoding,
-                )  # fmt: skip
+                made = reviewfile.create(target, en, po, read)
             else:
                 stamp = FileStamp.of(po)
                 opened = reviewfile.open_review(po)

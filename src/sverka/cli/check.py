@@ -18,12 +18,13 @@ from sverka.cli.common import (
     check_selection_options,
     check_setup,
     debug_option,
-    encoding_options,
     glossary_options,
+    read_options,
     user_errors,
     warn,
 )
 from sverka.errors import SverkaError
+from sverka.inputs import Given, ReadOptions
 from sverka.model import SEVERITIES, Entry, Finding
 from sverka.termsafe import csv_cell, json_dumps, visible
 
@@ -62,7 +63,7 @@ class Located:
 @click.option("--list", "list_checks", is_flag=True, help="List the checks and exit.")
 @debug_option
 @user_errors
-@encoding_options
+@read_options
 def check(
     files: tuple[Path, ...],
     glossaries: tuple[str, ...],
@@ -72,9 +73,7 @@ def check(
     skip: str | None,
     fmt: str,
     fail_on: str,
-    encoding: str | None,
-    ru_encoding: str | None,
-    en_encoding: str | None,
+    read: ReadOptions,
     list_checks: bool,
     debug: bool,
 ) -> None:
@@ -106,15 +105,20 @@ def check(
     # A batch run that ends in a second: the cyclic collector would only walk the growing
     # heap again and again (and dirty pages the forked process shares). Memory goes at exit.
     gc.disable()
+    from sverka import inputs
+
+    if len(files) not in (1, 2):
+        raise click.UsageError("give one review file (FILE.po) or two texts (RU EN)")
+    given = inputs.given(files, hint=_TEXT_GIVEN)  # a text as the review file, and so on
     # The glossaries and checks a review file records, unless options say otherwise.
-    po = files[0] if len(files) == 1 else None
+    po = given.po if isinstance(given, inputs.ReviewInput) else None
     recorded = peek_setup(po) if po is not None else None
     setup = check_setup(po, recorded, glossaries, pitfalls, no_pitfalls, checks, skip)
     checker = Checker(setup.glossaries, setup.codes)
     # A second process loads the dictionaries while this one reads (and aligns) the input.
     ahead = DictionaryChecks.start(checker, _size(files), aligning=len(files) == 2)
     with ahead or nullcontext():
-        entries, locate = _load(files, (encoding, ru_encoding, en_encoding))
+        entries, locate = _load(given, read)
         results = checker.document(entries, ahead)
     found = [
         Located(*locate(i, e), e, f)
@@ -148,45 +152,41 @@ def _size(files: tuple[Path, ...]) -> int:
     return total
 
 
-def _load(files: tuple[Path, ...], encodings: tuple[str | None, str | None, str | None]):
+_TEXT_GIVEN = "to check a Russian text and its MT, give both: sverka check RU EN"
+
+
+def _load(given: Given, read: ReadOptions):
     """Entries to check and a function giving each one's file and line."""
-    if len(files) == 1:
+    from sverka import inputs
+
+    if isinstance(given, inputs.ReviewInput):
         from sverka.reviewfile import open_review
 
-        po = files[0]
+        po = given.po
         try:
             opened = open_review(po)
         except SverkaError as err:
-            if po.suffix.lower() in (".po", ".pot"):
-                raise
-            raise SverkaError(
-                "is not a review file (PO)",
-                path=po,
-                hint="to check a Russian text and its MT, give both: sverka check RU EN",
-            ) from err
+            if po.suffix.lower() in (".po", ".pot") or inputs.kind_of(po) == "review":
+                raise  # a review file by name or content: its own error says what is wrong
+            raise SverkaError("is not a review file (PO)", path=po, hint=_TEXT_GIVEN) from err
         for warning in opened.warnings:
             warn(warning, po)
         doc = opened.doc
         return doc.entries, lambda i, e: (str(po), doc.lines[i] if i < len(doc.lines) else None)
-    if len(files) == 2:
-        from sverka.align import align
-        from sverka.review import ReviewDoc
-        from sverka.reviewfile import load_pair
+    from sverka.align import align
+    from sverka.review import ReviewDoc
+    from sverka.reviewfile import load_pair
 
-        ru_path, en_path = files
-        both, ru_enc, en_enc = encodings
-        _, ru, _, en = load_pair(
-            ru_path, en_path, ru_encoding=ru_enc, en_encoding=en_enc, encoding=both
-        )
-        doc = ReviewDoc.from_beads(ru, en, align(ru, en))
+    ru_path, en_path = given.ru, given.en
+    _, ru, _, en = load_pair(ru_path, en_path, read)
+    doc = ReviewDoc.from_beads(ru, en, align(ru, en, read.align_options()))
 
-        def locate(i: int, e: Entry) -> tuple[str, int | None]:
-            if e.en_lines:
-                return str(en_path), e.en_lines[0]
-            return str(ru_path), e.ru_lines[0] if e.ru_lines else None
+    def locate(i: int, e: Entry) -> tuple[str, int | None]:
+        if e.en_lines:
+            return str(en_path), e.en_lines[0]
+        return str(ru_path), e.ru_lines[0] if e.ru_lines else None
 
-        return doc.entries, locate
-    raise click.UsageError("give one review file (FILE.po) or two texts (RU EN)")
+    return doc.entries, locate
 
 
 def _write(found: list[Located], fmt: str) -> None:

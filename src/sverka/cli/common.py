@@ -104,13 +104,19 @@ def debug_option(func: F) -> F:
 # -- options that read texts -------------------------------------------------------------------
 
 
-def encoding_options(func: F) -> F:
-    """--encoding, --ru-encoding and --en-encoding, each refused in one line naming the option
-    before any file is read. Goes below ``user_errors`` (so a refusal is one line)."""
+def read_options(func: F) -> F:
+    """The options of reading texts, on every command that reads them (align, init, update,
+    check, review): --encoding, --ru-encoding, --en-encoding, --one-per-line, --embeddings.
+    The command gets them as one ``read`` argument (sverka.inputs.ReadOptions). An encoding
+    is refused in one line naming the option before any file is read. Goes below
+    ``user_errors`` (so a refusal is one line)."""
 
     @wraps(func)
     def checked(*args: Any, **kwargs: Any) -> Any:
+        from sverka.inputs import ReadOptions
+
         check_encodings(*((f"--{k.replace('_', '-')}", kwargs.get(k)) for k in _ENCODINGS))
+        kwargs["read"] = ReadOptions(**{k: kwargs.pop(k) for k in _READ})
         return func(*args, **kwargs)
 
     decorated: Any = checked
@@ -124,6 +130,19 @@ def encoding_options(func: F) -> F:
             ),
             click.option("--ru-encoding", metavar="ENC", help="Encoding of the Russian text only."),
             click.option("--en-encoding", metavar="ENC", help="Encoding of the English text only."),
+            click.option(
+                "--one-per-line",
+                is_flag=True,
+                help="Each non-blank line is one sentence and a blank line is a paragraph break "
+                "(hunalign's input convention). Default: split sentences.",
+            ),
+            click.option(
+                "--embeddings",
+                is_flag=True,
+                help="Also compare multilingual sentence embeddings: better on heavily "
+                "restructured text, about 2 s per 1,000 sentences. Needs pip install "
+                "'sverka[embed]'.",
+            ),
         ]
     ):
         decorated = decorator(decorated)
@@ -131,6 +150,7 @@ def encoding_options(func: F) -> F:
 
 
 _ENCODINGS = ("encoding", "ru_encoding", "en_encoding")
+_READ = (*_ENCODINGS, "one_per_line", "embeddings")
 
 
 def glossary_options(func: F) -> F:

@@ -19,12 +19,13 @@ from sverka.cli.common import (
     check_selection_options,
     check_setup,
     debug_option,
-    encoding_options,
     glossary_options,
+    read_options,
     user_errors,
     warn,
 )
 from sverka.errors import InputError, SverkaError
+from sverka.inputs import ReadOptions
 from sverka.termsafe import visible
 
 
@@ -35,7 +36,7 @@ from sverka.termsafe import visible
 @click.option("--keys", "list_keys", is_flag=True, help="List every key and its id, and exit.")
 @debug_option
 @user_errors
-@encoding_options
+@read_options
 def review(
     files: tuple[Path, ...],
     glossaries: tuple[str, ...],
@@ -43,9 +44,7 @@ def review(
     no_pitfalls: bool,
     checks: str | None,
     skip: str | None,
-    encoding: str | None,
-    ru_encoding: str | None,
-    en_encoding: str | None,
+    read: ReadOptions,
     list_keys: bool,
     debug: bool,
 ) -> None:
@@ -77,6 +76,7 @@ def review(
         return
     if len(files) not in (1, 2):
         raise click.UsageError("give a review file (FILE.po), or the Russian and English files")
+    from sverka import inputs
     from sverka.checks import Checker
     from sverka.session import ReviewSession
     from sverka.tui.settings import load_settings
@@ -89,14 +89,9 @@ def review(
 
     po = files[0] if len(files) == 1 else default_po_path(files[-1])
     setup = check_setup(po, peek_setup(po), glossaries, pitfalls, no_pitfalls, checks, skip)
-    if len(files) == 1:
-        if not files[0].exists():
-            raise InputError("no such file", path=files[0])
-        if files[0].suffix.lower() in (".txt", ".md"):
-            raise InputError(
-                "is a text, not a review file: give the Russian and the English (RU EN)",
-                path=files[0],
-            )
+    if len(files) == 1 and not files[0].exists():
+        raise InputError("no such file", path=files[0])
+    inputs.given(files)  # a text as the review file (by content), a review file as a text
 
     def need_terminal() -> None:  # after the inputs, whose errors say more; before anything
         if not sys.stdin.isatty() or not sys.stdout.isatty():  # is made
@@ -105,17 +100,7 @@ def review(
                 hint="for scripts: sverka check, sverka export and sverka score",
             )
 
-    if len(files) == 1:
-        session = ReviewSession.open(files[0], ready=need_terminal)
-    else:
-        session = ReviewSession.open(
-            files[0],
-            files[1],
-            encoding=encoding,
-            ru_encoding=ru_encoding,
-            en_encoding=en_encoding,
-            ready=need_terminal,
-        )
+    session = ReviewSession.open(*files, read=read, ready=need_terminal)
     try:
         if session.created:
             click.echo(visible(f"made {session.path}"), err=True)

@@ -16,12 +16,13 @@ from sverka.cli.common import (
     check_selection_options,
     check_setup,
     debug_option,
-    encoding_options,
     glossary_options,
+    read_options,
     user_errors,
     warn,
 )
 from sverka.errors import InputError
+from sverka.inputs import ReadOptions
 from sverka.model import Bead, Segment
 from sverka.termsafe import json_dumps, visible
 
@@ -29,12 +30,6 @@ from sverka.termsafe import json_dumps, visible
 @click.command()
 @click.argument("ru_file", metavar="RU", type=click.Path(dir_okay=True, path_type=Path))
 @click.argument("en_file", metavar="EN", type=click.Path(dir_okay=True, path_type=Path))
-@click.option(
-    "--one-per-line",
-    is_flag=True,
-    help="Each non-blank line is one sentence and a blank line is a paragraph break "
-    "(hunalign's input convention). Default: split sentences.",
-)
 @click.option(
     "--format",
     "fmt",
@@ -51,27 +46,17 @@ from sverka.termsafe import json_dumps, visible
     help="Beads with confidence below this are marked as doubtful in the table.",
 )
 @click.option(
-    "--embeddings",
-    is_flag=True,
-    help="Also compare multilingual sentence embeddings: better on heavily restructured "
-    "text, about 2 s per 1,000 sentences. Needs pip install 'sverka[embed]'.",
-)
-@click.option(
     "-v", "--verbose", is_flag=True, help="Say which encodings were detected, and counts."
 )
 @debug_option
 @user_errors
-@encoding_options
+@read_options
 def align(
     ru_file: Path,
     en_file: Path,
-    one_per_line: bool,
     fmt: str,
-    encoding: str | None,
-    ru_encoding: str | None,
-    en_encoding: str | None,
+    read: ReadOptions,
     low: float,
-    embeddings: bool,
     verbose: bool,
     debug: bool,
 ) -> None:
@@ -87,21 +72,13 @@ def align(
       sverka align ru.txt en.txt --format json > beads.json
       sverka align ru.txt en.txt --one-per-line --format tsv
     """
-    from sverka.align import AlignOptions
     from sverka.align import align as align_segments
 
     started = time.perf_counter()
     from sverka.reviewfile import load_pair
 
-    ru_doc, ru, en_doc, en = load_pair(
-        ru_file,
-        en_file,
-        ru_encoding=ru_encoding,
-        en_encoding=en_encoding,
-        encoding=encoding,
-        one_per_line=one_per_line,
-    )
-    beads = align_segments(ru, en, AlignOptions(embeddings=embeddings))
+    ru_doc, ru, en_doc, en = load_pair(ru_file, en_file, read)
+    beads = align_segments(ru, en, read.align_options())
     if verbose:
         counts: dict[str, int] = {}
         for b in beads:
@@ -220,14 +197,12 @@ def _wrap_side(sentences: list[str], col: int, textwrap: Any) -> list[str]:
 @check_selection_options
 @debug_option
 @user_errors
-@encoding_options
+@read_options
 def init(
     ru_file: Path,
     en_file: Path,
     output: Path | None,
-    encoding: str | None,
-    ru_encoding: str | None,
-    en_encoding: str | None,
+    read: ReadOptions,
     debug: bool,
     **setup_given: Any,
 ) -> None:
@@ -252,9 +227,7 @@ def init(
             path=po,
         )
     setup = check_setup(po, None, **setup_given)  # a broken glossary fails before aligning
-    doc = reviewfile.create(
-        ru_file, en_file, po, encoding=encoding, ru_encoding=ru_encoding, en_encoding=en_encoding
-    )
+    doc = reviewfile.create(ru_file, en_file, po, read)
     write_setup(doc, setup.record)
     with ReviewLock(po) as lock:
         warn(lock.warning, po)
@@ -286,14 +259,12 @@ def init(
               help="The English text (default: the one the review file names).")  # fmt: skip
 @debug_option
 @user_errors
-@encoding_options
+@read_options
 def update(
     po_file: Path,
     ru_file: Path | None,
     en_file: Path | None,
-    encoding: str | None,
-    ru_encoding: str | None,
-    en_encoding: str | None,
+    read: ReadOptions,
     debug: bool,
 ) -> None:
     """Re-align a review file against its Russian and English files as they are now.
@@ -311,14 +282,7 @@ def update(
     with ReviewLock(po_file) as lock:
         warn(lock.warning, po_file)
         stamp = FileStamp.of(po_file)
-        doc, summary = reviewfile.update(
-            po_file,
-            ru=ru_file,
-            en=en_file,
-            encoding=encoding,
-            ru_encoding=ru_encoding,
-            en_encoding=en_encoding,
-        )
+        doc, summary = reviewfile.update(po_file, ru=ru_file, en=en_file, read=read)
         reviewfile.save(doc, po_file, stamp)
     click.echo(visible(f"updated {po_file}: {summary}"), err=True)
 
