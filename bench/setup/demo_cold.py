@@ -72,6 +72,7 @@ def main() -> None:
     ap.add_argument("--empty-caches", action="store_true", help="empty pip and sverka caches")
     ap.add_argument("--keep", action="store_true", help="keep the clone (its path is printed)")
     ap.add_argument("--timeout", type=float, default=300)
+    ap.add_argument("--make", default="", help="extra make arguments (VAR=value), to compare")
     args = ap.parse_args()
     assert shutil.which("tmux"), "needs tmux (make system-tools)"
 
@@ -88,9 +89,10 @@ def main() -> None:
         env["XDG_CACHE_HOME"] = str(work / "cache")
     env["SVERKA_CONFIG"] = str(work / "no-config.toml")  # the defaults, not this user's keys
     tmux = Tmux(clone, env)
+    load = os.getloadavg()[0]
     started = time.monotonic()
     tmux.run("new-session", "-d", "-x", "160", "-y", "50", "-c", str(clone),
-             "make demo; echo MAKE-DONE; sleep 600")  # fmt: skip
+             f"make demo {args.make}; echo MAKE-DONE; sleep 600")  # fmt: skip
     try:
         while True:
             screen = tmux.screen()
@@ -108,11 +110,12 @@ def main() -> None:
         subprocess.run(["tmux", "-L", tmux.socket, "kill-server"], capture_output=True)
     demo_size = du(clone / ".venv")
     t0 = time.monotonic()
-    subprocess.run(["make", "venv"], cwd=clone, env=env, check=True, stdout=subprocess.DEVNULL)
+    subprocess.run(["make", "venv", *args.make.split()], cwd=clone, env=env, check=True, stdout=subprocess.DEVNULL)
     dev_took = time.monotonic() - t0
     dev_size = du(clone / ".venv")
     caches = "empty pip and sverka caches" if args.empty_caches else "the user's caches"
-    print(f"cold make demo to the first screen: {took:.1f} s ({caches}; {os.cpu_count()} cores)")
+    print(f"cold make demo to the first screen: {took:.1f} s ({caches}; {os.cpu_count()} cores, "
+          f"load average {load:.1f} at the start)")
     print(f".venv after make demo: {demo_size}; after make venv (what make test adds, "
           f"{dev_took:.1f} s more): {dev_size}")  # fmt: skip
     if args.keep:
