@@ -92,7 +92,7 @@ def main() -> None:
     load = os.getloadavg()[0]
     started = time.monotonic()
     tmux.run("new-session", "-d", "-x", "160", "-y", "50", "-c", str(clone),
-             f"make demo {args.make}; echo MAKE-DONE; sleep 600")  # fmt: skip
+             f"make demo {args.make}; times > {work}/cpu; echo MAKE-DONE; sleep 600")  # fmt: skip
     try:
         while True:
             screen = tmux.screen()
@@ -109,6 +109,10 @@ def main() -> None:
     finally:
         subprocess.run(["tmux", "-L", tmux.socket, "kill-server"], capture_output=True)
     demo_size = du(clone / ".venv")
+    # bash's `times`, second line: the CPU time of make and everything it ran (the app too,
+    # until it was quitted): what the figure would be on an idle machine, roughly
+    children = (work / "cpu").read_text().splitlines()[1].split()
+    cpu = sum(float(m) * 60 + float(s.rstrip("s")) for m, s in (t.split("m") for t in children))
     t0 = time.monotonic()
     subprocess.run(["make", "venv", *args.make.split()], cwd=clone, env=env, check=True, stdout=subprocess.DEVNULL)
     dev_took = time.monotonic() - t0
@@ -116,6 +120,7 @@ def main() -> None:
     caches = "empty pip and sverka caches" if args.empty_caches else "the user's caches"
     print(f"cold make demo to the first screen: {took:.1f} s ({caches}; {os.cpu_count()} cores, "
           f"load average {load:.1f} at the start)")
+    print(f"CPU time (user + sys) of make demo and the app: {cpu:.1f} s")
     print(f".venv after make demo: {demo_size}; after make venv (what make test adds, "
           f"{dev_took:.1f} s more): {dev_size}")  # fmt: skip
     if args.keep:
