@@ -58,13 +58,17 @@ class Tmux:
 
 def first_screen(screen: str) -> bool:
     lines = screen.splitlines()
-    return bool(lines) and any(FIRST.search(line) for line in lines[-3:]) and any(
-        line.strip() for line in lines[: len(lines) // 2]
+    return (
+        bool(lines)
+        and any(FIRST.search(line) for line in lines[-3:])
+        and any(line.strip() for line in lines[: len(lines) // 2])
     )
 
 
 def du(path: Path) -> str:
-    return subprocess.run(["du", "-sh", str(path)], capture_output=True, text=True).stdout.split()[0]
+    return subprocess.run(["du", "-sh", str(path)], capture_output=True, text=True).stdout.split()[
+        0
+    ]
 
 
 def main() -> None:
@@ -114,12 +118,20 @@ def main() -> None:
     children = (work / "cpu").read_text().splitlines()[1].split()
     cpu = sum(float(m) * 60 + float(s.rstrip("s")) for m, s in (t.split("m") for t in children))
     t0 = time.monotonic()
-    subprocess.run(["make", "venv", *args.make.split()], cwd=clone, env=env, check=True, stdout=subprocess.DEVNULL)
+    subprocess.run(
+        ["make", "venv", *args.make.split()],
+        cwd=clone,
+        env=env,
+        check=True,
+        stdout=subprocess.DEVNULL,
+    )
     dev_took = time.monotonic() - t0
     dev_size = du(clone / ".venv")
     caches = "empty pip and sverka caches" if args.empty_caches else "the user's caches"
-    print(f"cold make demo to the first screen: {took:.1f} s ({caches}; {os.cpu_count()} cores, "
-          f"load average {load:.1f} at the start)")
+    print(
+        f"cold make demo to the first screen: {took:.1f} s ({caches}; {os.cpu_count()} cores, "
+        f"load average {load:.1f} at the start)"
+    )
     print(f"CPU time (user + sys) of make demo and the app: {cpu:.1f} s")
     print(f".venv after make demo: {demo_size}; after make venv (what make test adds, "
           f"{dev_took:.1f} s more): {dev_size}")  # fmt: skip

@@ -215,17 +215,19 @@ def align(
         ("--encoding", encoding), ("--ru-encoding", ru_encoding), ("--en-encoding", en_encoding)
     )
     started = time.perf_counter()
+    from sverka.cli_progress import shown
     from sverka.reviewfile import load_pair
 
-    ru_doc, ru, en_doc, en = load_pair(
-        ru_file,
-        en_file,
-        ru_encoding=ru_encoding,
-        en_encoding=en_encoding,
-        encoding=encoding,
-        one_per_line=one_per_line,
-    )
-    beads = align_segments(ru, en, AlignOptions(embeddings=embeddings))
+    with shown():  # issue 17: a bar on a terminal for long work
+        ru_doc, ru, en_doc, en = load_pair(
+            ru_file,
+            en_file,
+            ru_encoding=ru_encoding,
+            en_encoding=en_encoding,
+            encoding=encoding,
+            one_per_line=one_per_line,
+        )
+        beads = align_segments(ru, en, AlignOptions(embeddings=embeddings))
     if verbose:
         counts: dict[str, int] = {}
         for b in beads:
@@ -383,9 +385,17 @@ def init(
             path=po,
         )
     setup = check_setup(po, None, **setup_given)  # a broken glossary fails before aligning
-    doc = reviewfile.create(
-        ru_file, en_file, po, encoding=encoding, ru_encoding=ru_encoding, en_encoding=en_encoding
-    )
+    from sverka.cli_progress import shown
+
+    with shown():  # issue 17: a bar on a terminal for long work
+        doc = reviewfile.create(
+            ru_file,
+            en_file,
+            po,
+            encoding=encoding,
+            ru_encoding=ru_encoding,
+            en_encoding=en_encoding,
+        )
     write_setup(doc, setup.record)
     with ReviewLock(po) as lock:
         _warn(lock.warning, po)
@@ -447,7 +457,9 @@ def update(
     check_encodings(
         ("--encoding", encoding), ("--ru-encoding", ru_encoding), ("--en-encoding", en_encoding)
     )
-    with ReviewLock(po_file) as lock:
+    from sverka.cli_progress import shown
+
+    with ReviewLock(po_file) as lock, shown():  # issue 17: a bar on a terminal for long work
         _warn(lock.warning, po_file)
         stamp = FileStamp.of(po_file)
         doc, summary = reviewfile.update(

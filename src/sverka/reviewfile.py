@@ -13,6 +13,7 @@ from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from sverka import progress
 from sverka.errors import InputError, SverkaError
 from sverka.io.po import RenderCache, read_po, render_po_bytes, require_entries, sha256_of
 from sverka.io.safe import ExternalChangeError, FileStamp, save_if_unchanged
@@ -113,6 +114,7 @@ def load_pair(
         raise
     sides = []
     for path, doc, lang in ((ru_path, ru_doc, "ru"), (en_path, en_doc, "en")):
+        progress.phase(f"reading {path.name}", len(doc.text))
         segs = split_lines(doc) if one_per_line else split(doc, lang)  # type: ignore[arg-type]
         if not segs:
             raise InputError("has no sentences", path=path)

@@ -14,6 +14,7 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
+from sverka import progress
 from sverka.checks import control, document, numbers, script, terms, typography
 from sverka.errors import SverkaError
 from sverka.glossary import Glossary
@@ -183,13 +184,15 @@ class Checker:
         With ``ahead`` (a second process that has been loading the dictionaries while this
         one read the document), the dictionary checks run there and the rest here.
         """
+        progress.phase("checking", len(entries))
         if ahead is None:
             self.prepare(entries)
-            return [self.entry(e) for e in entries]
+            return [self.entry(e) for e in progress.counted(entries)]
         assert ahead.checker is self, "the other process checks with the checker it forked with"
         ahead.send(entries)
         self.prepare(entries)
-        here = [self._plain(e) + self._against_document(e) for e in entries]
+        here = [self._plain(e) + self._against_document(e) for e in progress.counted(entries)]
+        progress.phase("checking: terms and dictionary words")  # the other process's part
         there = ahead.results()
         return [self._finish(e, t + h) for e, t, h in zip(entries, there, here, strict=True)]
 
