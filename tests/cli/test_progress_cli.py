@@ -166,3 +166,15 @@ def test_a_file_name_in_the_bar_is_shown_never_sent(texts: Path):
     assert code == 0, raw
     assert b"\x1b[2J" not in raw and b"\x1b]0;owned" not in raw and b"\x07" not in raw
     assert "reading ru␛[2J␛]0;owned␇[bold]x.txt" in phases(raw), phases(raw)
+
+
+def test_score_uses_the_same_bar(tmp_path: Path):
+    """One mechanism: score's bar too waits SVERKA_PROGRESS_AFTER before it shows."""
+    wmt = REPO.parent / "shared" / "data" / "wmt21" / "newstest2021.ru-en.all.xml"
+    args = ("score", "--wmt", wmt, "--system", "Online-B", "-m", "bleu", "-m", "chrf", "-j", "1")
+    code, raw = on_terminal(*args, cwd=tmp_path, after="0")
+    assert code == 0, raw
+    assert phases(raw) == ["scoring systems"], raw[-3000:]
+    code, raw = on_terminal(*args, cwd=tmp_path, after="60")
+    assert code == 0, raw
+    assert bar_lines(raw) == [] and "Online-B" in raw.decode("utf-8")
