@@ -196,6 +196,7 @@ def save(
 
     The caller holds the file's ReviewLock for as long as it has the file open.
     """
+    progress.phase(f"writing {po_path.name}")
     return save_if_unchanged(po_path, render(doc, cache), stamp)
 
 
