@@ -21,7 +21,7 @@ from dataclasses import dataclass, replace
 
 import numpy as np
 
-from sverka import lexicon
+from sverka import lexicon, progress
 from sverka.errors import AlignmentError
 from sverka.model import Bead, Segment
 
@@ -91,6 +91,10 @@ def align(
     ru_text = [s.text for s in ru]
     en_text = [s.text for s in en]
     prob = _Problem.build(ru, en, options)
+    # Progress in sentences analysed and DP rows run: the coarse levels (~n/7), the
+    # dictionary's first pass, the best path, and the two posterior passes.
+    first_rows = min(n, _DICT_PREFIX) if options.dictionary else 0
+    progress.phase("aligning", n + m + n // 7 + first_rows + 3 * n)
 
     feats = lexicon.Features.build(
         ru_text, en_text, anchors=options.anchors, translit=options.translit
@@ -98,8 +102,10 @@ def align(
     if options.embeddings:
         from sverka import embed
 
+        progress.phase("comparing sentence embeddings")
         prob.ru_vec = embed.encode(ru_text)
         prob.en_vec = embed.encode(en_text)
+        progress.phase("aligning", n // 7 + first_rows + 3 * n)
     prob.set_features(feats)
     if options.dictionary and n * m > 1:
         # The dictionary is learnt from a few thousand pairs at most, so on a long text the
@@ -482,6 +488,8 @@ def _forward(
     run_cost = np.cumsum(np.where(finite, skip, 0.0), axis=1)
     restart = ~finite[:, 1:].all(axis=1)
     for i in range(n + 1):
+        if i & 1023 == 1023:
+            progress.advance(1024)
         for a, t0, t1 in _GROUPS:
             r = i - a
             if r < 0:
@@ -516,6 +524,7 @@ def _forward(
         ring[i % depth, pad : pad + width] = row
         for k in want.get(i, ()):
             got[i, k] = float(row[k])
+    progress.advance((n + 1) % 1024)
     return got, back
 
 

@@ -18,6 +18,7 @@ from functools import lru_cache
 
 import numpy as np
 
+from sverka import progress
 from sverka.morph import skeleton
 
 _RU_NUMBER = re.compile(r"\d{1,3}(?:[ \u00a0\u202f]\d{3})+(?:,\d+)?|\d+(?:,\d+)?")
@@ -98,11 +99,14 @@ def _collect(
     """Analyse every sentence straight into id arrays (no per-sentence sets are kept)."""
     f_sent, f_ids, s_sent, s_ids = array("i"), array("i"), array("i"), array("i")
     for k, text in enumerate(texts):
+        if k & 255 == 255:
+            progress.advance(256)
         feats, stems = analyse(text, lang, anchors=anchors, translit=translit)
         f_ids.extend([vocab.setdefault(x, len(vocab)) for x in feats])
         f_sent.extend([k] * len(feats))
         s_ids.extend([stem_vocab.setdefault(x, len(stem_vocab)) for x in stems])
         s_sent.extend([k] * len(stems))
+    progress.advance(len(texts) % 256)
 
     def occ(sent: array, ids: array) -> Occurrences:
         # int32: ids and sentence numbers stay far below 2**31, and memory halves

@@ -12,7 +12,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 
-from sverka import inputs
+from sverka import inputs, progress
 from sverka.errors import InputError, SverkaError
 from sverka.inputs import ReadOptions
 from sverka.io.po import RenderCache, read_po, render_po_bytes, require_entries, sha256_of
@@ -112,6 +112,7 @@ def load_pair(
         raise
     sides = []
     for path, doc, lang in ((ru_path, ru_doc, "ru"), (en_path, en_doc, "en")):
+        progress.phase(f"reading {path.name}", len(doc.text))
         segs = split_lines(doc) if read.one_per_line else split(doc, lang)  # type: ignore[arg-type]
         if not segs:
             raise InputError("has no sentences", path=path)
@@ -188,6 +189,7 @@ def save(
 
     The caller holds the file's ReviewLock for as long as it has the file open.
     """
+    progress.phase(f"writing {po_path.name}")
     return save_if_unchanged(po_path, render(doc, cache), stamp)
 
 

@@ -19,6 +19,7 @@ from typing import NamedTuple
 from razdel import sentenize
 from syntok import segmenter
 
+from sverka import progress
 from sverka.io.text import normalise, split_paragraphs
 from sverka.model import Document, Lang, Paragraph, Segment
 
@@ -337,8 +338,12 @@ def split(doc: Document, lang: Lang) -> list[Segment]:
 
     segments: list[Segment] = []
     line, counted = 1, 0
+    reported = 0  # characters reported to progress (a long text takes seconds)
     for index, para in enumerate(doc.paragraphs):
         for c_start, c_end in _chunks(text, para, layout):
+            if c_start - reported > 20_000:
+                progress.advance(c_start - reported)
+                reported = c_start
             chunk = text[c_start:c_end]
             starts = _sentences(chunk, lang)
             for s, e in zip(starts, [*starts[1:], len(chunk)], strict=True):

@@ -16,6 +16,7 @@ import difflib
 from collections.abc import Iterable, Sequence
 from typing import Protocol
 
+from sverka import progress
 from sverka.checks import control, document, numbers, script, terms, typography
 from sverka.checks.figures import DocumentStats
 from sverka.checks.registry import Check, CheckContext, CheckFunction, Need, register
@@ -218,13 +219,15 @@ class Checker:
         With ``ahead`` (a second process that has been loading the dictionaries while this
         one read the document), the dictionary checks run there and the rest here.
         """
+        progress.phase("checking", len(entries))
         if ahead is None:
             self.prepare(entries)
-            return [self.entry(e) for e in entries]
+            return [self.entry(e) for e in progress.counted(entries)]
         assert ahead.checker is self, "the other process checks with the checker it forked with"
         ahead.send(entries)
         self.prepare(entries)
-        here = [_run(self._others, CheckContext(e, self)) for e in entries]
+        here = [_run(self._others, CheckContext(e, self)) for e in progress.counted(entries)]
+        progress.phase("checking: terms and dictionary words")  # the other process's part
         there = ahead.results()
         return [self._finish(e, t + h) for e, t, h in zip(entries, there, here, strict=True)]
 

@@ -96,6 +96,7 @@ def check(
     """
     from sverka.checks import CHECKS, Checker
     from sverka.checks.ahead import DictionaryChecks
+    from sverka.cli.progress import shown
     from sverka.reviewsetup import peek_setup
 
     if list_checks:
@@ -117,7 +118,7 @@ def check(
     checker = Checker(setup.glossaries, setup.codes)
     # A second process loads the dictionaries while this one reads (and aligns) the input.
     ahead = DictionaryChecks.start(checker, _size(files), aligning=len(files) == 2)
-    with ahead or nullcontext():
+    with ahead or nullcontext(), shown():  # issue 17: a bar on a terminal for long work
         entries, locate = _load(given, read)
         results = checker.document(entries, ahead)
     found = [

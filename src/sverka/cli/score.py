@@ -251,36 +251,23 @@ def _metric_keys(metrics: tuple[str, ...], word_order: int) -> tuple[str, ...]:
 
 
 class _Bar:
-    """A rich progress bar on stderr when it is a terminal; nothing otherwise."""
+    """The command line's one progress display (cli.progress.shown) for scoring: a bar on
+    stderr when it is a terminal and the work takes more than a second; nothing otherwise."""
 
     def __init__(self, total: int, what: str) -> None:
-        self.progress = None
-        if total > 1 and sys.stderr.isatty():
-            from rich.console import Console
-            from rich.progress import BarColumn, MofNCompleteColumn, Progress, TimeElapsedColumn
+        from sverka.cli.progress import shown
 
-            # No refresh thread: workers are forked while the bar is up.
-            self.progress = Progress(
-                "[progress.description]{task.description}",
-                BarColumn(),
-                MofNCompleteColumn(),
-                TimeElapsedColumn(),
-                console=Console(stderr=True),
-                transient=True,
-                auto_refresh=False,
-            )
-            self.task = self.progress.add_task(what, total=total)
-            self.progress.start()
-            self.progress.refresh()
+        self._shown = shown()
+        self.bar = self._shown.__enter__()
+        if self.bar is not None:
+            self.bar.phase(what, total)
 
-    def advance(self, n: int) -> None:
-        if self.progress is not None:
-            self.progress.advance(self.task, n)
-            self.progress.refresh()
+    def advance(self, n: float) -> None:
+        if self.bar is not None:
+            self.bar.advance(n)
 
     def close(self) -> None:
-        if self.progress is not None:
-            self.progress.stop()
+        self._shown.__exit__(None, None, None)
 
 
 def _score_reviews(

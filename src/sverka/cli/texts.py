@@ -75,10 +75,12 @@ def align(
     from sverka.align import align as align_segments
 
     started = time.perf_counter()
+    from sverka.cli.progress import shown
     from sverka.reviewfile import load_pair
 
-    ru_doc, ru, en_doc, en = load_pair(ru_file, en_file, read)
-    beads = align_segments(ru, en, read.align_options())
+    with shown():  # issue 17: a bar on a terminal for long work
+        ru_doc, ru, en_doc, en = load_pair(ru_file, en_file, read)
+        beads = align_segments(ru, en, read.align_options())
     if verbose:
         counts: dict[str, int] = {}
         for b in beads:
@@ -227,7 +229,10 @@ def init(
             path=po,
         )
     setup = check_setup(po, None, **setup_given)  # a broken glossary fails before aligning
-    doc = reviewfile.create(ru_file, en_file, po, read)
+    from sverka.cli.progress import shown
+
+    with shown():  # issue 17: a bar on a terminal for long work
+        doc = reviewfile.create(ru_file, en_file, po, read)
     write_setup(doc, setup.record)
     with ReviewLock(po) as lock:
         warn(lock.warning, po)
@@ -277,9 +282,10 @@ def update(
     and copied into it). Texts kept elsewhere are given with --ru and --en.
     """
     from sverka import reviewfile
+    from sverka.cli.progress import shown
     from sverka.io.safe import FileStamp, ReviewLock
 
-    with ReviewLock(po_file) as lock:
+    with ReviewLock(po_file) as lock, shown():  # issue 17: a bar on a terminal for long work
         warn(lock.warning, po_file)
         stamp = FileStamp.of(po_file)
         doc, summary = reviewfile.update(po_file, ru=ru_file, en=en_file, read=read)

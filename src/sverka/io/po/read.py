@@ -8,6 +8,7 @@ import re
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from sverka import progress
 from sverka.errors import SverkaError
 from sverka.io.po.common import (
     HEADER_MT,
@@ -92,7 +93,10 @@ def parse_po(data: bytes, *, path: str | Path | None = None) -> ReviewDoc:
         raise PoSyntaxError(
             "is not UTF-8", path=path, line=line, hint="convert it: msgconv --to-code=UTF-8"
         ) from None
-    raws = _parse(text.replace("\r\n", "\n").replace("\r", "\n"), path)
+    text = text.replace("\r\n", "\n").replace("\r", "\n")
+    if path is not None and progress.active():  # in lines: parsed, then made into entries
+        progress.phase(f"reading {Path(path).name}", 2 * text.count("\n") + 2)
+    raws = _parse(text, path)
     return _to_doc(raws, path)
 
 
@@ -147,6 +151,8 @@ def _parse(text: str, path: str | Path | None) -> list[_Raw]:
         cur, last = None, None
 
     for n, line in enumerate(text.split("\n"), 1):
+        if n & 4095 == 0:
+            progress.advance(4096)
         s = line.strip()
         if not s:
             finish()
@@ -300,7 +306,10 @@ def _to_doc(raws: list[_Raw], path: str | Path | None) -> ReviewDoc:
     seen: dict[tuple[str | None, str], int] = {}
     entries: list[Entry] = []
     obsolete: list[Entry] = []
+    lines_each = (raws[-1].line if raws else 0) / max(1, len(raws))  # for progress
     for index, raw in enumerate(raws):
+        if index & 1023 == 1023:
+            progress.advance(1024 * lines_each)
         if not raw.obsolete:
             key = (raw.msgctxt, raw.msgid or "")
             if key in seen:
