@@ -319,7 +319,7 @@ class _TrieMapping(Mapping[str, str]):
     def __init__(self, trie) -> None:
         self._trie = trie
 
-    def get(self, key: str, default=None):  # type: ignore[override]
+    def get(self, key: str, default=None):
         found = self._trie.get(key)
         return found[0].decode() if found else default
 

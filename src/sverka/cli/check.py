@@ -7,6 +7,7 @@ import csv
 import gc
 import sys
 from collections import Counter
+from collections.abc import Callable
 from contextlib import nullcontext, suppress
 from dataclasses import dataclass
 from pathlib import Path
@@ -122,7 +123,7 @@ def check(
         entries, locate = _load(given, read)
         results = checker.document(entries, ahead)
     found = [
-        Located(*locate(i, e), e, f)
+        Located(*locate(i, e), entry=e, finding=f)
         for i, (e, fs) in enumerate(zip(entries, results, strict=True))
         for f in fs
     ]
@@ -139,7 +140,7 @@ def check(
         err=True,
     )
     if fail_on != "never":
-        worst = SEVERITIES.index(fail_on)  # type: ignore[arg-type]
+        worst = SEVERITIES.index(fail_on)
         if any(SEVERITIES.index(x.finding.severity) <= worst for x in found):
             sys.exit(EXIT_FOUND)
 
@@ -156,7 +157,9 @@ def _size(files: tuple[Path, ...]) -> int:
 _TEXT_GIVEN = "to check a Russian text and its MT, give both: sverka check RU EN"
 
 
-def _load(given: Given, read: ReadOptions):
+def _load(
+    given: Given, read: ReadOptions
+) -> tuple[list[Entry], Callable[[int, Entry], tuple[str, int | None]]]:
     """Entries to check and a function giving each one's file and line."""
     from sverka import inputs
 

@@ -146,7 +146,7 @@ def read_options(func: F) -> F:
         ]
     ):
         decorated = decorator(decorated)
-    return decorated  # type: ignore[no-any-return]
+    return decorated
 
 
 _ENCODINGS = ("encoding", "ru_encoding", "en_encoding")

@@ -165,12 +165,12 @@ def _write_table(ru: list[Segment], en: list[Segment], beads: list[Bead], low: f
         right = _wrap_side([visible(en[j].text) for j in b.en], col, textwrap)
         flag = "!" if doubtful else " "
         head = f"{n:>5} {b.kind:<3} {flag} "
-        style = {"fg": "yellow"} if doubtful else ({"fg": "cyan"} if odd else {})
+        colour = "yellow" if doubtful else ("cyan" if odd else None)
         for k in range(max(len(left), len(right))):
             lcell = left[k] if k < len(left) else ""
             rcell = right[k] if k < len(right) else ""
             prefix = head if k == 0 else " " * len(head)
-            out.append(click.style(prefix, **style) + f"{lcell:<{col}} {rcell}")
+            out.append(click.style(prefix, fg=colour) + f"{lcell:<{col}} {rcell}")
     total = len(beads)
     out.append("")
     out.append(f"{total} beads; {marked} marked (non 1-1 in colour, ! = confidence below {low:g})")

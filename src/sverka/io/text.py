@@ -258,7 +258,7 @@ def file_codec(encoding: str) -> str | None:
         info = codecs.lookup(encoding)
     except ValueError:  # a NUL in the name
         raise LookupError(encoding) from None
-    if not info._is_text_encoding or info.name in _NOT_FILE_ENCODINGS:  # type: ignore[attr-defined]
+    if not info._is_text_encoding or info.name in _NOT_FILE_ENCODINGS:
         return None
     return info.name
 

@@ -132,7 +132,7 @@ def read_wmt(path: Path) -> WmtSet:
     return out
 
 
-def _segs(segs, path: Path) -> dict[int, str]:  # type: ignore[no-untyped-def]
+def _segs(segs, path: Path) -> dict[int, str]:
     out: dict[int, str] = {}
     for seg in segs:
         try:

@@ -24,12 +24,13 @@ against sacrebleu's own command line. What is used (sacrebleu 2.6):
 from __future__ import annotations
 
 from collections.abc import Callable, Sequence
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, cast
 
 from sverka.score.results import Kind, MetricScore, Options, Stats
 
 if TYPE_CHECKING:
     from sacrebleu.metrics.base import Metric
+    from sacrebleu.significance import Result
 
 
 def _fast_ter_class() -> type:
@@ -40,7 +41,7 @@ def _fast_ter_class() -> type:
     class FastTER(TER):
         """sacrebleu's TER whose segment statistics come from ``sverka.ter`` (same numbers)."""
 
-        def _extract_corpus_statistics(self, hypotheses, references):  # type: ignore[no-untyped-def]
+        def _extract_corpus_statistics(self, hypotheses, references):
             if references:
                 ref_cache = self._cache_references(references)
             elif self._ref_cache:
@@ -120,7 +121,7 @@ def sentence_metric(key: str, metric: Metric, options: Options) -> Metric:
         smooth_value=options.smooth_value,
         effective_order=True,
     )
-    twin.num_refs = getattr(metric, "num_refs", 1)  # type: ignore[attr-defined]
+    twin.num_refs = getattr(metric, "num_refs", 1)
     return twin
 
 
@@ -147,7 +148,7 @@ def set_references(metric: Metric, refs: Sequence[Sequence[str]]) -> None:
 
 def set_num_refs(metric: Metric, n: int) -> None:
     """The number of references the signature names, when they are given per call."""
-    metric.num_refs = n  # type: ignore[attr-defined]
+    metric.num_refs = n
 
 
 def statistics(
@@ -159,11 +160,12 @@ def statistics(
     """Each segment's sufficient statistics of ``hyps`` against ``refs``, or against the
     cached references (set_references), rows ``lo:hi`` of them when ``rows`` is given."""
     if rows is None:
-        return metric._extract_corpus_statistics(list(hyps), refs)  # type: ignore[no-any-return]
+        return metric._extract_corpus_statistics(list(hyps), refs)
     full = metric._ref_cache
+    assert full is not None, "set_references first"
     metric._ref_cache = full[rows[0] : rows[1]]
     try:
-        return metric._extract_corpus_statistics(list(hyps), refs)  # type: ignore[no-any-return]
+        return metric._extract_corpus_statistics(list(hyps), refs)
     finally:
         metric._ref_cache = full
 
@@ -194,6 +196,18 @@ def segment_scores(
     }
 
 
+def _known_stats(
+    key: str, stats_of: Callable[[str, int], Stats], by_id: dict[int, int]
+) -> Callable[[Sequence[str], object], Stats]:
+    """A metric's statistics extractor answering from ``stats_of`` (already computed) for
+    the system whose hypothesis list PairedTest passes (known by its id)."""
+
+    def extract(hyps: Sequence[str], _refs: object) -> Stats:
+        return stats_of(key, by_id[id(hyps)])
+
+    return extract
+
+
 def paired_test(
     systems: Sequence[tuple[str, Sequence[str]]],
     metrics: dict[str, Metric],
@@ -209,8 +223,8 @@ def paired_test(
     hyp_lists = [list(h) for _, h in systems]
     by_id = {id(h): s for s, h in enumerate(hyp_lists)}
     for key, m in metrics.items():
-        m._extract_corpus_statistics = (  # type: ignore[method-assign]
-            lambda hyps, _refs, key=key: stats_of(key, by_id[id(hyps)])
+        m._extract_corpus_statistics = _known_stats(  # type: ignore[method-assign,assignment]
+            key, stats_of, by_id
         )
     try:
         test = PairedTest(
@@ -235,7 +249,7 @@ def paired_test(
                 None if result.ci is None else float(result.ci),
                 None if result.p_value is None else float(result.p_value),
             )
-            for result in results[name]
+            for result in cast("list[Result]", results[name])  # metric names: Results only
         ]
         for name, sig in signatures.items()
     }

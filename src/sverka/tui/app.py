@@ -160,7 +160,7 @@ class ReviewApp(MoveActions, ReviewActions, App[None]):
         self.call_after_refresh(self._start_background)
         self.update_status()
 
-    def notify(self, message: str, **kwargs) -> None:  # type: ignore[override]
+    def notify(self, message: str, **kwargs) -> None:
         """Every notification as plain text shown safely: a lock record's fields, a file's
         name and a search typed or pasted may hold escape sequences or markup (termsafe)."""
         kwargs["markup"] = False

@@ -115,7 +115,7 @@ def _check_format(fmt: str, path: Path) -> GlossaryFormat:
         raise SverkaError(
             f"unknown glossary format {fmt!r}", path=path, hint="use " + ", ".join(FORMATS)
         )
-    return fmt  # type: ignore[return-value]  # checked just above
+    return fmt  # checked just above
 
 
 def _format_to_read(path: Path, data: bytes, fmt: str | None) -> GlossaryFormat:

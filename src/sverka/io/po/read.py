@@ -189,7 +189,7 @@ def _parse(text: str, path: str | Path | None) -> list[_Raw]:
                 cur.comments.append(s[2:] if s.startswith("# ") else s[1:])
             continue
         if first == '"':
-            if last is None:
+            if last is None or cur is None:  # both None together: before any keyword
                 raise not_po("a string with no keyword before it", n)
             piece = _unquote(s, n, path)
             pieces.append(piece)
@@ -215,9 +215,10 @@ def _parse(text: str, path: str | Path | None) -> list[_Raw]:
         field_name = keyword
         if getattr(cur, field_name) is not None:
             raise fail(f"a second {keyword} in one entry", n)
-        setattr(cur, field_name, _unquote(rest, n, path))
+        value = _unquote(rest, n, path)
+        setattr(cur, field_name, value)
         if field_name == "msgstr" and cur.msgid == "" and cur.msgctxt is None:
-            cur.header_lines = [(n, cur.msgstr)]
+            cur.header_lines = [(n, value)]
         last = field_name
     finish()
     return raws
@@ -412,7 +413,8 @@ def _entry(
                 tokens.extend(x[7:].split())
             else:
                 extras.append("#. " + x)
-    line_start, confidence, ignored, shape, unreviewed = False, 1.0, (), "", False
+    line_start, confidence, shape, unreviewed = False, 1.0, "", False
+    ignored: tuple[str, ...] = ()
     note = "\n".join(raw.comments).strip()
     for token in tokens:
         key, _, value = token.partition("=")
@@ -454,7 +456,7 @@ def _entry(
         # reviewed; in a sealed file an entry that lost its "#." comments is not taken as a
         # reviewed deletion either.
         reviewed = not (unreviewed or (sealed and parts is None))
-    ru_lines, en_lines = _shaped(ru_lines, en_lines, shape)
+    ru_at, en_at = _shaped(ru_lines, en_lines, shape)
     return Entry(
         id=ctx,
         ru=raw.msgid or "",
@@ -463,8 +465,8 @@ def _entry(
         en=en,
         reviewed=reviewed,
         note=note,
-        ru_lines=ru_lines,
-        en_lines=en_lines,
+        ru_lines=ru_at,
+        en_lines=en_at,
         para=int(para_match.group(1)) - 1 if para_match else index,
         line_start=line_start,
         confidence=confidence,
