@@ -156,7 +156,7 @@ def main() -> None:
     tune_segs, tune_feats, _ = checked("tune")
     report_segs, report_feats, report_found = checked("report")
     cols = columns()
-    x_tune, x_rep = matrix(tune_feats, cols), matrix(report_feats, cols)
+    x_tune = matrix(tune_feats, cols)
     y_tune = np.array([s.changed for s in tune_segs], dtype=float)
     y_rep = np.array([s.changed for s in report_segs], dtype=float)
     sd = x_tune.std(axis=0)
@@ -205,10 +205,12 @@ def main() -> None:
     base = float(np.mean((y_tune.mean() - y_rep) ** 2))
     print(
         f"# risk model fitted on MLQE-PE tune ({len(tune_segs)} segments, "
-        f"{int(y_tune.sum())} changed); figures on report ({n} segments, {int(y_rep.sum())} changed)"
+        f"{int(y_tune.sum())} changed); figures on report "
+        f"({n} segments, {int(y_rep.sum())} changed)"
     )
     print(
-        f"features: {len(cols)} ({int(learnable.sum())} vary on tune); priors kept: {', '.join(sorted(fixed))}"
+        f"features: {len(cols)} ({int(learnable.sum())} fitted on tune); "
+        f"priors kept: {', '.join(sorted(fixed))}"
     )
     print(
         f"AUC (HTER > 0): {auc(p, y_rep):.3f}   findings count alone: {auc(n_found, y_rep):.3f}   "
@@ -252,7 +254,8 @@ def _write(weights: dict[str, float], bias: float, fixed: dict[str, float], n: i
         "not by hand. Log-odds per unit of each feature; a feature not named weighs 0.",
         "",
         f'Fitted {stamp} on MLQE-PE ru-en "tune" ({n} segments; target HTER > 0).',
-        f"Hand-set priors, not fitted (constant on MLQE-PE): {', '.join(sorted(fixed)) or 'none'}.",
+        "Hand-set priors, not fitted (constant on MLQE-PE):",
+        f"{', '.join(sorted(fixed)) or 'none'}.",
         '"""',
         "",
         f'VERSION = "{stamp}.{len(weights)}"',

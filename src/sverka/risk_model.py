@@ -2,7 +2,8 @@
 not by hand. Log-odds per unit of each feature; a feature not named weighs 0.
 
 Fitted 2026-12-08 on MLQE-PE ru-en "tune" (3485 segments; target HTER > 0).
-Hand-set priors, not fitted (constant on MLQE-PE): code:alignment, code:empty, no-english, no-russian, not-1-1, unsure.
+Hand-set priors, not fitted (constant on MLQE-PE):
+code:alignment, code:empty, no-english, no-russian, not-1-1, unsure.
 """
 
 VERSION = "2026-12-08.20"
