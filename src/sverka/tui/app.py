@@ -103,6 +103,7 @@ class ReviewApp(MoveActions, ReviewActions, App[None]):
         self._checking = make_checker is not None
         self._check_progress = 0
         self._filter = "all"
+        self._risk_order = False  # riskiest first (issue 18), else document order
         self._status_cache: tuple = ()
         self._live_timer: Timer | None = None
         self._followed = False  # the document's figures caught up once the checks ran
@@ -338,7 +339,9 @@ class ReviewApp(MoveActions, ReviewActions, App[None]):
         step = 500
         for k in range(0, len(entries), step):
             found = engine.findings_for(checker, entries[k : k + step])
-            self.post_message(EntriesChecked(found, k, min(k + step, len(entries)), len(entries)))
+            risks = engine.risks_for(checker, found)
+            done = min(k + step, len(entries))
+            self.post_message(EntriesChecked(found, k, done, len(entries), risks))
         self.post_message(ChecksFinished())
         # The document and its findings live as long as the app: keep them out of the
         # collector's full passes, which took 60-250 ms a second while typing (bench/tui).
@@ -355,7 +358,7 @@ class ReviewApp(MoveActions, ReviewActions, App[None]):
     def on_entries_checked(self, message: EntriesChecked) -> None:
         if self._ended():
             return
-        self.session.apply_findings(message.found, message.start)
+        self.session.apply_findings(message.found, message.start, message.risks)
         self._check_progress = message.done
         self._checks_moved()
         self._did(message)
@@ -469,6 +472,8 @@ class ReviewApp(MoveActions, ReviewActions, App[None]):
         pos = f"{beads.cursor + 1}/{len(beads.order)}" if beads.order else "0/0"
         if self._filter != "all":
             pos += f" ({filters.label(self._filter).lower()})"
+        if self._risk_order:
+            pos += " riskiest first"
         mode = "EDIT" if self.focused is self.editor else "LIST"
         if self.autosave.error:
             saved = "NOT SAVED"
