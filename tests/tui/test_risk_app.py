@@ -94,3 +94,55 @@ async def test_the_risk_order_survives_a_merge(session, glossaries):
         shown = risks(app)
         assert shown == sorted(shown, reverse=True)
         assert app.beads.current == app.index
+
+
+# -- underlines that follow the typing --------------------------------------------------------
+
+
+def underlined(app: ReviewApp) -> list[str]:
+    """The English the editor underlines now (its highlights are UTF-8 byte columns)."""
+    out = []
+    for row, spans in app.editor._highlights.items():
+        line = app.editor.document.get_line(row).encode()
+        out += [line[a:b].decode() for a, b, _ in spans]
+    return out
+
+
+async def test_underlines_stay_on_their_words_as_the_reviewer_types(session, glossaries):
+    app = app_for(session, glossaries)
+    async with app.run_test(size=SIZE) as pilot:
+        await settled(app, pilot)
+        i, word = next(
+            (i, e.en[slice(*f.en_span)])
+            for i, e in enumerate(session.doc.entries)
+            for f in session.findings(i)
+            if f.code == "cyrillic" and f.en_span and "\n" not in e.en
+        )
+        await pilot.press(*["down"] * i, "enter")
+        await pilot.pause()
+        assert word in underlined(app)
+        app._live_check = lambda entry: None  # no re-check: the spans must follow by themselves
+        old = app.editor.text
+        app.editor.text = "Well, " + old  # typed ahead of the word: it moves 6 on
+        await pilot.pause()
+        assert word in underlined(app)
+        start = old.index(word)
+        app.editor.text = "Well, " + old[:start] + "X" + old[start + 1 :]  # into the word
+        await pilot.pause()
+        assert word not in underlined(app) and "X" + word[1:] not in underlined(app)
+
+
+def test_follow_edit_moves_spans_after_the_edit_and_drops_those_it_touched():
+    from sverka.model import Finding
+    from sverka.tui.panel import follow_edit
+
+    before = "The акимат burned, and 146 died."
+    f_word = Finding("cyrillic", "error", "x", en_span=(4, 10))
+    f_num = Finding("number", "error", "x", en_span=(23, 26))
+    f_none = Finding("length", "info", "x")
+    after = "The акимат building burned, and 146 died."
+    moved = follow_edit([f_word, f_num, f_none], before, after)
+    assert [after[slice(*f.en_span)] for f in moved if f.en_span] == ["акимат", "146"]
+    assert f_none in moved
+    touched = follow_edit([f_word, f_num], before, before.replace("146", "164"))
+    assert touched == [f_word]
