@@ -10,7 +10,7 @@ list, no -g glossary). Features are generic: one per check code in the CHECKS ta
 lead re-runs this after new checks merge and they get their weights), one per severity, and
 the signals of risk.features. The target is HTER > 0 (the post-editor changed something).
 The model is a logistic regression with a small L2 penalty, fitted by Newton's method on
-standardised features (numpy only) and shipped in raw units: a bias and a dict of weights.
+centred features (numpy only) and shipped in raw units: a bias and a dict of weights.
 
 Features that never vary on MLQE-PE (every segment is a 1-1 pair with no alignment doubt,
 no empty side) cannot be fitted there: they keep the hand-set PRIORS below, named as such in
@@ -41,7 +41,7 @@ REPO = HERE.parents[1]
 PITFALLS = REPO / "glossary" / "ru-en-mt-pitfalls.csv"
 MODEL = REPO / "src" / "sverka" / "risk_model.py"
 DOC_SEGMENTS = 200
-L2 = 1.0  # on standardised features, against the log-likelihood summed over ~3,500 segments
+L2 = 1.0  # per weight, in its feature's own units; the log-likelihood is summed over segments
 # Not learnable from MLQE-PE (constant there): a doubtful or non 1-1 bead, a bead with one
 # side empty. Hand-set log-odds, about what an error finding weighs; say so when reporting.
 PRIORS = {
@@ -162,11 +162,15 @@ def main() -> None:
     sd = x_tune.std(axis=0)
     learnable = sd > 0
     mu = x_tune.mean(axis=0)
+    # Centred, not scaled: the penalty is on each weight in its own units (a count, a
+    # share, a z), so a check that fired on 1 segment of 3,485 cannot earn a weight of 5
+    # from that one segment, as it did with standardised features.
+    scale = np.ones_like(sd)
     # A finding never lowers the risk (a reviewer would not trust an order that put a bead
     # down for being flagged): a check code or severity fitted below 0 is dropped (weighs 0)
     # and the rest fitted again.
     while True:
-        z = (x_tune[:, learnable] - mu[learnable]) / sd[learnable]
+        z = (x_tune[:, learnable] - mu[learnable]) / scale[learnable]
         w_std, b_std = fit(z, y_tune)
         names = np.array(cols)[learnable]
         negative = [
@@ -180,7 +184,7 @@ def main() -> None:
     weights: dict[str, float] = {}
     bias = b_std
     for c, ws, m, s in zip(
-        np.array(cols)[learnable], w_std, mu[learnable], sd[learnable], strict=True
+        np.array(cols)[learnable], w_std, mu[learnable], scale[learnable], strict=True
     ):
         weights[str(c)] = float(ws / s)
         bias -= float(ws * m / s)
@@ -236,6 +240,11 @@ def main() -> None:
         "weights (log-odds per unit):",
         ", ".join(f"{k} {v:+.3f}" for k, v in sorted(weights.items(), key=lambda kv: -abs(kv[1]))),
     )
+    support = {
+        c: int((x_tune[:, k] > 0).sum()) for k, c in enumerate(cols) if c.startswith("code:")
+    }
+    print("segments of tune with each check's findings:",
+          ", ".join(f"{c[5:]} {n}" for c, n in support.items() if n))  # fmt: skip
     print(f"bias {bias:+.3f}; {time.perf_counter() - t0:.0f} s")
     if args.write:
         _write(weights, bias, fixed, len(tune_segs))

@@ -7,26 +7,26 @@ code:alignment, code:empty, no-english, no-russian, not-1-1, unsure.
 """
 
 VERSION = "2026-12-08.20"
-BIAS = -0.4376
+BIAS = -0.5862
 WEIGHTS: dict[str, float] = {
     "code:alignment": 1.0,
-    "code:cyrillic": 2.0505,
+    "code:cyrillic": 0.8404,
     "code:empty": 3.0,
-    "code:inconsistent": 5.5058,
-    "code:length": 3.3889,
-    "code:number": 0.3941,
-    "code:quotes": 0.6103,
-    "code:untranslated": 0.5919,
-    "digits": -0.4805,
-    "latin": -0.7541,
-    "longer": 0.23,
-    "names": -1.1417,
+    "code:inconsistent": 0.2099,
+    "code:length": 0.4653,
+    "code:number": 0.1316,
+    "code:quotes": 0.1871,
+    "code:untranslated": 0.548,
+    "digits": -0.495,
+    "latin": -0.6252,
+    "longer": 0.2455,
+    "names": -1.0939,
     "no-english": 3.0,
     "no-russian": 1.5,
     "not-1-1": 1.0,
-    "severity:error": 0.6737,
-    "severity:info": 3.3889,
-    "shorter": -0.0053,
+    "severity:error": 0.972,
+    "severity:info": 0.4653,
+    "shorter": 0.0065,
     "unsure": 2.0,
-    "words": 0.2349,
+    "words": 0.2934,
 }
