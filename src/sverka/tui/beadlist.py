@@ -69,7 +69,7 @@ class BeadList(ScrollView, can_focus=True):
     BeadList > .beadlist--align { color: $warning; text-style: bold reverse; }
     BeadList > .beadlist--empty { color: $text-muted; text-style: italic; }
     BeadList > .beadlist--risk-low { color: $text-muted; }
-    BeadList > .beadlist--risk-mid { color: $warning; }
+    BeadList > .beadlist--risk-mid { color: $warning; text-style: bold; }
     BeadList > .beadlist--risk-high { color: $error; text-style: bold; }
     """
 
