@@ -146,3 +146,29 @@ def test_follow_edit_moves_spans_after_the_edit_and_drops_those_it_touched():
     assert f_none in moved
     touched = follow_edit([f_word, f_num], before, before.replace("146", "164"))
     assert touched == [f_word]
+
+
+async def test_the_risk_order_holds_under_a_filter_and_help_explains_the_digit(session, glossaries):
+    from textual.widgets import OptionList
+
+    from sverka.tui.screens import ChoiceScreen, HelpScreen
+
+    app = app_for(session, glossaries)
+    async with app.run_test(size=SIZE) as pilot:
+        await settled(app, pilot)
+        await pilot.press("r", "f")
+        assert isinstance(app.screen, ChoiceScreen)
+        options = app.screen.query_one(OptionList)
+        ids = [options.get_option_at_index(k).id for k in range(options.option_count)]
+        options.highlighted = ids.index("flagged")
+        await pilot.press("enter")
+        await pilot.pause()
+        flagged = [i for i in range(len(app.doc.entries)) if session.findings(i)]
+        assert sorted(app.beads.order) == flagged
+        shown = risks(app)
+        assert shown == sorted(shown, reverse=True)
+        await pilot.press("question_mark")
+        await pilot.pause()
+        assert isinstance(app.screen, HelpScreen)
+        text = str(app.screen.query_one("#keys").render())
+        assert "0-9 risk" in text and "risk-order" in text
