@@ -67,6 +67,7 @@ class ReviewSession:
     _severities: Counter[str] = field(default_factory=Counter, repr=False)
     _aside: tuple[Path, FileStamp] | None = field(default=None, repr=False)  # our rescue file
     _missed: bool = field(default=False, repr=False)  # findings came in for a changed entry
+    _risk: dict[Entry, float] = field(default_factory=dict, repr=False)  # issue 18 (risk.py)
 
     # -- opening and closing --------------------------------------------------------------
 
@@ -127,20 +128,28 @@ class ReviewSession:
         """Check with ``checker`` from now on (made by ``checker_for``); nothing is cached
         yet. Findings show once it is set."""
         self._found.clear()
+        self._risk.clear()
         self._counted.clear()
         self._severities.clear()
         self._missed = False
         self.checker = checker
 
-    def apply_findings(self, found: Sequence[tuple[Entry, list[Finding]]], start: int) -> None:
+    def apply_findings(
+        self,
+        found: Sequence[tuple[Entry, list[Finding]]],
+        start: int,
+        risks: Sequence[float] | None = None,
+    ) -> None:
         """Keep findings worked out elsewhere (``findings_for`` of the entries from index
-        ``start`` on, as the document was). An entry edited, merged or moved since is kept
-        in the cache, but counted only where it still stands: ``settle`` puts the totals
-        right once the last of them is in."""
+        ``start`` on, as the document was), with their risks (``risks_for``) when given. An
+        entry edited, merged or moved since is kept in the cache, but counted only where it
+        still stands: ``settle`` puts the totals right once the last of them is in."""
         entries = self.doc.entries
         for k, (entry, findings) in enumerate(found, start):
             if entry in self._found:
                 continue
+            if risks is not None:
+                self._risk[entry] = risks[k - start]
             if k < len(entries) and entries[k] is entry:
                 self._count(entry, findings)
             else:
@@ -179,6 +188,8 @@ class ReviewSession:
     def _count(self, entry: Entry, found: list[Finding]) -> list[Finding]:
         """Cache an entry's findings and keep the document's totals by severity up to date
         (counted by id: the entry's earlier text is counted no more)."""
+        if self._found.get(entry) is not found:
+            self._risk.pop(entry, None)  # the findings changed (inconsistent): risk again
         self._found[entry] = found
         now = tuple(f.severity for f in found)
         before = self._counted.get(entry.id, ())
@@ -234,6 +245,26 @@ class ReviewSession:
                 self._count(e, checker.entry(e))
                 out.add(i)
         return out
+
+    def risk(self, index: int) -> float | None:
+        """How likely entry ``index`` is to need a correction (sverka.risk), from its
+        findings; None until the checks are ready."""
+        return self.risk_of(self.doc.entries[index])
+
+    def risk_of(self, entry: Entry) -> float | None:
+        checker = self.checker
+        if checker is None:
+            return None
+        known = self._risk.get(entry)
+        if known is None:
+            known = self._risk[entry] = risk_for(checker, entry, self.findings_of(entry))
+        return known
+
+    def known_risk(self, entry: Entry) -> float | None:
+        """The entry's risk if its findings are in (never checks it here): for drawing."""
+        if entry in self._risk:
+            return self._risk[entry]
+        return self.risk_of(entry) if entry in self._found else None
 
     def severity_counts(self) -> Counter[str]:
         """Findings by severity over the entries as last checked."""
@@ -335,6 +366,19 @@ def findings_for(checker: Checker, entries: Sequence[Entry]) -> list[tuple[Entry
     """Each entry with its findings, worst first. Writes nothing shared: a worker thread
     calls it, and the session keeps the result on its own thread (``apply_findings``)."""
     return [(e, checker.entry(e)) for e in entries]
+
+
+def risk_for(checker: Checker, entry: Entry, findings: Sequence[Finding]) -> float:
+    """The entry's risk from its findings and the document's length model (cheap)."""
+    from sverka import risk
+
+    return risk.score(entry, findings, checker.stats.median, checker.stats.sigma)
+
+
+def risks_for(checker: Checker, found: Sequence[tuple[Entry, list[Finding]]]) -> list[float]:
+    """``risk_for`` of each entry with its findings (``findings_for``'s result): the worker
+    computes them with the findings, the session keeps them (``apply_findings``)."""
+    return [risk_for(checker, e, f) for e, f in found]
 
 
 def next_wanted(start: int, step: int, count: int, wanted: Callable[[int], bool]) -> int | None:

@@ -125,7 +125,7 @@ def test_json_has_the_documented_shape_and_spans_into_the_entry(work):
     result = sverka("check", "en.review.po", "-g", "terms.csv", "--no-pitfalls", "--format", "json")
     assert result.exit_code == 1
     data = json.loads(result.stdout)
-    assert set(data) == {"findings"}
+    assert set(data) == {"findings", "risk"}  # risk: issue 18
     assert data["findings"]
     ids = {e.id: e for e in read_po(work / "en.review.po").entries}
     for item in data["findings"]:

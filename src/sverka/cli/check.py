@@ -129,6 +129,8 @@ def check(
     ]
     ignored = sum(len(e.ignored) > 0 for e in entries)
     _write(found, fmt)
+    if fmt == "json":  # issue 18: every entry's risk, after the findings
+        _write_risk(entries, results, checker.stats.median, checker.stats.sigma)
     counts = Counter(x.finding.severity for x in found)
     summary = ", ".join(
         f"{counts[s]} {s}{'s' if counts[s] != 1 and s != 'info' else ''}" for s in SEVERITIES
@@ -214,7 +216,7 @@ def _write(found: list[Located], fmt: str) -> None:
         out.write('{"findings": [\n')
         # json_dumps: C1 controls and bidi marks escaped too, the data exactly (termsafe)
         out.write(",\n".join(json_dumps(item) for item in items))
-        out.write("\n]}\n")
+        out.write("\n]")  # the object is closed by _write_risk
     elif fmt == "csv":
         # Cells from the files (names, ids, messages quoting the text and glossary notes)
         # are guarded against spreadsheet formulas (csv_cell); on a terminal, shown safely.
@@ -252,6 +254,31 @@ def _write(found: list[Located], fmt: str) -> None:
                     f"{where}: {x.entry.id}: {f.severity} {f.code}: {f.message} [{f.ignore_key}]"
                 )
             )
+
+
+# -- issue 18: risk ------------------------------------------------------------------------
+
+
+def _write_risk(
+    entries: list[Entry], results: list[list[Finding]], median: float, sigma: float
+) -> None:
+    """Close the JSON object with ``"risk": [{"id", "score"}, ...]``: every entry, in order,
+    how likely it is to need a correction (sverka.risk)."""
+    from sverka.risk import scores
+
+    risks = scores(entries, results, median, sigma)
+    out = sys.stdout
+    out.write(', "risk": [\n')
+    out.write(
+        ",\n".join(
+            json_dumps({"id": e.id, "score": round(r, 4)})
+            for e, r in zip(entries, risks, strict=True)
+        )
+    )
+    out.write("\n]}\n")
+
+
+# -- end issue 18 ----------------------------------------------------------------------------
 
 
 @click.command()

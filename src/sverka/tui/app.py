@@ -32,7 +32,7 @@ from textual.worker import Worker, WorkerState, get_current_worker
 from sverka import session as engine
 from sverka.autosave import SAVE_AFTER, Autosave
 from sverka.errors import SverkaError
-from sverka.model import Entry
+from sverka.model import Entry, Finding
 from sverka.review import clean_english
 from sverka.session import ReviewSession, SaveOutcome
 from sverka.termsafe import visible
@@ -48,7 +48,7 @@ from sverka.tui.messages import (
     SaveDue,
 )
 from sverka.tui.moving import MoveActions
-from sverka.tui.panel import BeadPanel, EnglishEditor
+from sverka.tui.panel import BeadPanel, EnglishEditor, follow_edit
 from sverka.tui.reviewing import ReviewActions
 from sverka.tui.screens import (
     HelpScreen,
@@ -103,6 +103,9 @@ class ReviewApp(MoveActions, ReviewActions, App[None]):
         self._checking = make_checker is not None
         self._check_progress = 0
         self._filter = "all"
+        self._risk_order = False  # riskiest first (issue 18), else document order
+        # the English the editor's underlines belong to, and their findings (issue 18)
+        self._spans_of: tuple[str, list[Finding]] | None = None
         self._status_cache: tuple = ()
         self._live_timer: Timer | None = None
         self._followed = False  # the document's figures caught up once the checks ran
@@ -219,9 +222,12 @@ class ReviewApp(MoveActions, ReviewActions, App[None]):
         heading = f"Russian · {e.id} · {state} · bead {kind} · alignment {e.confidence:.2f}"
         if e.note:
             heading += f" · note: {e.note}"
-        self.panel.show(
-            e, self.session.findings(self.index), terms, heading=heading, checking=self._checking
-        )
+        risk = self.session.risk(self.index)
+        if risk is not None:  # issue 18
+            heading += f" · risk {risk:.2f}"
+        found = self.session.findings(self.index)
+        self._spans_of = (e.en, found)
+        self.panel.show(e, found, terms, heading=heading, checking=self._checking)
 
     def _load_editor(self) -> None:
         text = self.doc.entries[self.index].en if 0 <= self.index < len(self.doc.entries) else ""
@@ -338,7 +344,9 @@ class ReviewApp(MoveActions, ReviewActions, App[None]):
         step = 500
         for k in range(0, len(entries), step):
             found = engine.findings_for(checker, entries[k : k + step])
-            self.post_message(EntriesChecked(found, k, min(k + step, len(entries)), len(entries)))
+            risks = engine.risks_for(checker, found)
+            done = min(k + step, len(entries))
+            self.post_message(EntriesChecked(found, k, done, len(entries), risks))
         self.post_message(ChecksFinished())
         # The document and its findings live as long as the app: keep them out of the
         # collector's full passes, which took 60-250 ms a second while typing (bench/tui).
@@ -355,7 +363,7 @@ class ReviewApp(MoveActions, ReviewActions, App[None]):
     def on_entries_checked(self, message: EntriesChecked) -> None:
         if self._ended():
             return
-        self.session.apply_findings(message.found, message.start)
+        self.session.apply_findings(message.found, message.start, message.risks)
         self._check_progress = message.done
         self._checks_moved()
         self._did(message)
@@ -389,6 +397,7 @@ class ReviewApp(MoveActions, ReviewActions, App[None]):
         if self.index < 0 or self.editor.text != entry.en:
             return  # typed on since; the next check will come
         if self.doc.entries[self.index].id == entry.id:
+            self._spans_of = (entry.en, message.found)
             self.panel.show_english(entry, message.found, self._checking)
             self._did(message)
 
@@ -409,7 +418,11 @@ class ReviewApp(MoveActions, ReviewActions, App[None]):
             return
         self.autosave.typed()
         entry = replace(self.doc.entries[self.index], en=self.editor.text)
-        self.panel.show_english(entry, self.session.findings(self.index), self._checking)
+        # the last findings shown, their spans moved with the typing until the re-check
+        before, found = self._spans_of or (self._current_en(), self.session.findings(self.index))
+        found = follow_edit(found, before, entry.en)
+        self._spans_of = (entry.en, found)
+        self.panel.show_english(entry, found, self._checking)
         if self._live_timer is not None:
             self._live_timer.stop()
         self._live_timer = self.set_timer(CHECK_DELAY, lambda: self._live_check(entry))
@@ -469,6 +482,8 @@ class ReviewApp(MoveActions, ReviewActions, App[None]):
         pos = f"{beads.cursor + 1}/{len(beads.order)}" if beads.order else "0/0"
         if self._filter != "all":
             pos += f" ({filters.label(self._filter).lower()})"
+        if self._risk_order:
+            pos += " riskiest first"
         mode = "EDIT" if self.focused is self.editor else "LIST"
         if self.autosave.error:
             saved = "NOT SAVED"

@@ -8,7 +8,7 @@ cache keyed by everything that changes how they look, so 100,000 beads scroll li
 from __future__ import annotations
 
 from bisect import bisect_right
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from itertools import accumulate
 
 from rich.cells import set_cell_size
@@ -27,7 +27,7 @@ from sverka.termsafe import visible_narrow
 from sverka.tui import keys
 from sverka.tui.wrap import height, wrap
 
-GUTTER = 6  # state, changed, note, worst finding, alignment mark, a space
+GUTTER = 7  # state, changed, note, worst finding, alignment mark, risk digit, a space
 SEPARATOR = " │ "
 LOW_CONFIDENCE = 0.5  # as the alignment check's threshold
 
@@ -49,6 +49,9 @@ class BeadList(ScrollView, can_focus=True):
         "beadlist--info",
         "beadlist--align",
         "beadlist--empty",
+        "beadlist--risk-low",
+        "beadlist--risk-mid",
+        "beadlist--risk-high",
     }
 
     DEFAULT_CSS = """
@@ -65,6 +68,9 @@ class BeadList(ScrollView, can_focus=True):
     BeadList > .beadlist--info { color: $primary; }
     BeadList > .beadlist--align { color: $warning; text-style: bold reverse; }
     BeadList > .beadlist--empty { color: $text-muted; text-style: italic; }
+    BeadList > .beadlist--risk-low { color: $text-muted; }
+    BeadList > .beadlist--risk-mid { color: $warning; text-style: bold; }
+    BeadList > .beadlist--risk-high { color: $error; text-style: bold; }
     """
 
     class Clicked(Message):
@@ -86,6 +92,8 @@ class BeadList(ScrollView, can_focus=True):
         self._starts: list[int] = [0]
         self._width = 0
         self._cache: LRUCache[tuple, list[Strip]] = LRUCache(2048)
+        # the order's key (riskiest first), kept through merges and splits; None: document
+        self.sort_key: Callable[[int], float] | None = None
 
     # -- layout ---------------------------------------------------------------------------
 
@@ -120,7 +128,7 @@ class BeadList(ScrollView, can_focus=True):
         """Show these entries (a filter), keeping the cursor on ``cursor_index`` if shown."""
         self.order = list(order)
         entries = self.session.doc.entries
-        identity = len(self.order) == len(entries)
+        identity = self.order == list(range(len(entries)))  # not a sorted order of all
         self.position = None if identity else {i: k for k, i in enumerate(self.order)}
         if not identity:  # to follow merges and splits (see entries_moved)
             self._ids = frozenset(e.id for e in entries)
@@ -160,6 +168,8 @@ class BeadList(ScrollView, can_focus=True):
             return
         made = {e.id for e in entries} - self._ids
         order = [i for i, e in enumerate(entries) if e.id in self._shown or e.id in made]
+        if self.sort_key is not None:
+            order.sort(key=self.sort_key)
         self.set_order(order, min(index, len(entries) - 1))
 
     def position_of(self, index: int) -> int | None:
@@ -210,14 +220,16 @@ class BeadList(ScrollView, can_focus=True):
         index = self.order[pos]
         entry = self.session.doc.entries[index]
         worst = self.session.worst(entry)
-        key = (entry, pos == self.cursor, pos % 2, worst, self._width, self.app.theme)
+        risk = self.session.known_risk(entry)
+        digit = None if risk is None else min(int(risk * 10), 9)
+        key = (entry, pos == self.cursor, pos % 2, worst, digit, self._width, self.app.theme)
         strips = self._cache.get(key)
         if strips is None:
-            strips = self._draw(entry, pos, worst)
+            strips = self._draw(entry, pos, worst, digit)
             self._cache[key] = strips
         return strips
 
-    def _draw(self, e: Entry, pos: int, worst: str | None) -> list[Strip]:
+    def _draw(self, e: Entry, pos: int, worst: str | None, digit: int | None) -> list[Strip]:
         col, width = self.column, self._width
         style = self.get_component_rich_style
         if pos == self.cursor:
@@ -232,7 +244,7 @@ class BeadList(ScrollView, can_focus=True):
         ru = wrap(visible_narrow(e.ru), col) if e.ru else ["—"]
         en = wrap(visible_narrow(e.en), col) if e.en else ["—"]
         rows = max(len(ru), len(en))
-        gutter = self._gutter(e, worst, base)
+        gutter = self._gutter(e, worst, digit, base)
         strips = []
         for k in range(rows):
             left = set_cell_size(ru[k] if k < len(ru) else "", col)
@@ -244,7 +256,7 @@ class BeadList(ScrollView, can_focus=True):
             strips.append(Strip(segments).crop_extend(0, width, base))
         return strips
 
-    def _gutter(self, e: Entry, worst: str | None, base: Style) -> list[Segment]:
+    def _gutter(self, e: Entry, worst: str | None, digit: int | None, base: Style) -> list[Segment]:
         style = self.get_component_rich_style
         marks = [
             ("✓", "beadlist--reviewed") if e.reviewed else ("·", "beadlist--pending"),
@@ -254,6 +266,7 @@ class BeadList(ScrollView, can_focus=True):
             if worst
             else (" ", ""),
             ("≠", "beadlist--align") if not_one_to_one(e) else (" ", ""),
+            (" ", "") if digit is None else (str(digit), _risk_class(digit)),
             (" ", ""),
         ]
         return [Segment(ch, base + style(cls) if cls else base) for ch, cls in marks]
@@ -267,4 +280,15 @@ def not_one_to_one(e: Entry) -> bool:
         or len(e.ru_lines) > 1
         or len(e.en_lines) > 1
         or e.confidence < LOW_CONFIDENCE
+    )
+
+
+def _risk_class(digit: int) -> str:
+    """The risk digit's colour: muted below an even chance, then warning, then error."""
+    return (
+        "beadlist--risk-low"
+        if digit < 5
+        else "beadlist--risk-mid"
+        if digit < 7
+        else "beadlist--risk-high"
     )

@@ -26,6 +26,7 @@ if TYPE_CHECKING:
         _amend: bool
         _checking: bool
         _filter: str
+        _risk_order: bool
         _status_note: str
         _note_timer: Timer | None
 

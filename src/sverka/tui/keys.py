@@ -42,6 +42,7 @@ KEYS: tuple[Key, ...] = (
     Key("next-unreviewed", "u", "next_unreviewed", "Next bead not yet reviewed", "list", "Move", True, "Unreviewed"),
     Key("search", "slash", "search", "Search the Russian and the English", "list", "Move", True, "Search"),
     Key("filter", "f", "filter", "Show only some beads (flagged, unreviewed, a check…)", "list", "Move", True, "Filter"),
+    Key("risk-order", "r", "risk_order", "Riskiest beads first, or back to document order", "list", "Move", True, "Risk"),
     # reviewing
     Key("edit", "enter,e", "edit", "Edit the English", "list", "Review", True, "Edit"),
     Key("back-to-list", "escape", "leave_editor", "Back to the list (keeps the text)", "editor", "Review", True, "List"),

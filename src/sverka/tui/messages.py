@@ -32,10 +32,16 @@ class EntriesChecked(Message):
     entries of ``total`` checked so far."""
 
     def __init__(
-        self, found: list[tuple[Entry, list[Finding]]], start: int, done: int, total: int
+        self,
+        found: list[tuple[Entry, list[Finding]]],
+        start: int,
+        done: int,
+        total: int,
+        risks: list[float] | None = None,  # each entry's (session.risks_for), issue 18
     ) -> None:
         super().__init__()
         self.found = found
+        self.risks = risks
         self.start = start
         self.done = done
         self.total = total

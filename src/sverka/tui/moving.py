@@ -77,6 +77,23 @@ class MoveActions(AppHost):
         if pos is not None:
             self._go(pos)
 
+    # -- issue 18: riskiest first ------------------------------------------------------------
+
+    def _riskiest_key(self) -> Callable[[int], float]:
+        session = self.session
+        return lambda i: -(session.risk(i) or 0.0)
+
+    def action_risk_order(self) -> None:
+        """Riskiest beads first, or back to document order; the cursor stays on its bead."""
+        if self._checking:
+            self.notify("the checks are still running; try again in a moment", timeout=3)
+            return
+        self._risk_order = not self._risk_order
+        self.apply_filter(self._filter)
+        self.notify("riskiest beads first" if self._risk_order else "document order", timeout=3)
+
+    # -- end issue 18 ---------------------------------------------------------------------------
+
     def action_filter(self) -> None:
         choices = filters.choices(self.session, self._filter, checked=not self._checking)
         self.push_screen(ChoiceScreen("Show", choices, "all"), self.apply_filter)
@@ -87,6 +104,10 @@ class MoveActions(AppHost):
         self.commit()
         order = filters.order(self.session, choice)
         self._filter = choice
+        # issue 18: the riskiest first, when asked; ties in document order
+        self.beads.sort_key = self._riskiest_key() if self._risk_order else None
+        if self.beads.sort_key is not None:
+            order.sort(key=self.beads.sort_key)
         self.beads.set_order(order, self.index)
         if self.beads.current is not None:
             self.select(self.beads.current)

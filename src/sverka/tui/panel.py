@@ -161,3 +161,36 @@ class BeadPanel(Vertical):
         # (a scrollbar shows) rather than vanish.
         self.query_one("#findings-heading", Label).update(render.findings_heading(findings))
         self.query_one(EnglishEditor).set_spans(findings)
+
+
+# -- issue 18: underlines that follow the typing ----------------------------------------------
+
+
+def follow_edit(findings: Sequence[Finding], before: str, after: str) -> list[Finding]:
+    """The findings of ``before`` with their English spans moved to where their words stand
+    in ``after``, until the re-check of ``after`` comes (a second after the typing stops):
+    a word after the edit keeps its underline as the reviewer types ahead of it, and a span
+    the edit touched is dropped rather than drawn on the wrong letters. Findings without an
+    English span are kept as they are."""
+    if before == after:
+        return list(findings)
+    head = 0
+    limit = min(len(before), len(after))
+    while head < limit and before[head] == after[head]:
+        head += 1
+    tail = 0
+    while tail < limit - head and before[-1 - tail] == after[-1 - tail]:
+        tail += 1
+    cut_end = len(before) - tail  # before[head:cut_end] became after[head:len(after) - tail]
+    shift = len(after) - len(before)
+    out = []
+    for f in findings:
+        if f.en_span is None:
+            out.append(f)
+            continue
+        start, end = f.en_span
+        if end <= head:
+            out.append(f)
+        elif start >= cut_end:
+            out.append(dataclasses.replace(f, en_span=(start + shift, end + shift)))
+    return out

@@ -61,7 +61,8 @@ class HelpScreen(ModalScreen[None]):
         table.append(
             "\nKeys can be remapped by id in ~/.config/sverka/config.toml, under [keys].\n"
             "Marks in the list: ✓ reviewed · not yet ✎ changed # note "
-            "E/W/i worst finding ≠ alignment to check",
+            "E/W/i worst finding ≠ alignment to check\n"
+            "0-9 risk: in how many of ten such beads a post-editor changed something (r sorts)",
             style="dim",
         )
         with Vertical():
