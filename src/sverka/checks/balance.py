@@ -1,0 +1,392 @@
+"""Omission and addition: content of one side of a bead with no counterpart on the other.
+
+Per bead, what one side says and the other does not: a name (transliteration skeletons,
+Хабаровск ~ Khabarovsk, with a small table of exonyms: Китай ~ China), a Latin-script word
+in the Russian, a negation (не, ни, нет, никогда / not, no, never, n't, without), a quantity
+(много, все, каждый / many, all, every), a number (the ``number`` check's own matching,
+counted here, reported there), and the English's length against the document's own
+length ratio. ``signals`` returns the counts as plain numbers (a feature vector for a
+risk model); ``omission`` and ``addition`` report the words, with their spans.
+
+Precision over recall: a name left over on one side is reported only when the other side
+has no name left over too (Швеция and Sweden share no skeleton, but are one name); a
+negation only when the other side has no negation at all, lexical ones included (un-,
+-less, fail, lack / не-, без-). The figures, tuned on MLQE-PE's "tune" part and reported on
+its "report" part, are in bench/RESULTS.md (bench/checks/signals.py).
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+from dataclasses import dataclass
+from functools import lru_cache
+
+from sverka.checks.figures import LENGTH_MIN_CHARS, DocumentStats, log_ratio
+from sverka.checks.numbers import unmatched
+from sverka.checks.registry import CheckContext, finding
+from sverka.model import Entry, Finding
+from sverka.morph import Token, fold, skeleton, words
+
+# -- negation ---------------------------------------------------------------------------
+_RU_NEGATIONS = frozenset(
+    "не ни нет никогда ничего ничто ничем ничему никто никого никому никем нигде никуда "
+    "ниоткуда никак никакой никакая никакое никакие никакого никакому никаким никакую "
+    "никаких никакими ничей ничья ничье ничьи нельзя отнюдь нисколько".split()
+)
+# Negative in sense, but rendered as often without a negation ("без сомнения", undoubtedly):
+# they answer an English negation, and are not reported when the English has none.
+_RU_NEGATION_LIKE = frozenset("без безо кроме против".split())
+# A negation that is no negation of the sense: "не только" (not only ... but also), "чуть не"
+# (almost), "как ни" (however), "не раз" (more than once).
+_RU_NOT_NEGATION = re.compile(
+    r"\bне\s+(?:только|раз|менее|более|зря|иначе|то\s+чтобы|так\s+ли|правда\s+ли)\b"
+    r"|\b(?:чуть|едва|чуть\s+ли|едва\s+ли|вряд\s+ли)\s+не\b"
+    r"|\b(?:как|что|кто|где|куда|откуда|когда|сколько|какой|какая|какое|какие|чем|чего|"
+    r"кого|кому|бы)\s+(?:бы\s+)?ни\b"
+    r"|\bни\s+(?:при\s+чём|при\s+чем)\b|\bнет-нет\b",
+    re.IGNORECASE,
+)
+_EN_NEGATIONS = frozenset(
+    "not no never nothing none nobody noone nowhere neither nor without cannot lack lacks "
+    "lacked lacking fail fails failed failing failure absence absent refuse refused refuses "
+    "deny denied denies hardly barely scarcely unable impossible instead rather".split()
+)
+# Lexical negations: the English of "не смог" may be "was unable", of "нельзя" "forbidden".
+_EN_NEGATIVE_PREFIX = re.compile(r"^(?:un|non|dis|in|im|ir|il|mis)[a-z]{3,}|[a-z]{3,}less$")
+_RU_NEGATIVE_PREFIX = re.compile(r"^(?:не|ни|без|бес)[а-яё]{3,}$")
+
+# -- quantities --------------------------------------------------------------------------
+_RU_QUANTITY = re.compile(
+    r"^(?:много\w*|многие|многих|многим|многими|мало|немного|немало|несколько|нескольк\w+|"
+    r"вс[её]|все|всех|всем|всеми|вся|весь|всего|всему|всю|каждый|кажд\w+|половин\w*|"
+    r"большинств\w*|меньшинств\w*|оба|обе|обоих|обеим|любой|люб\w{2,3}|множеств\w*|"
+    r"ряд|массу|масса|полно)$"
+)
+_EN_QUANTITY = frozenset(
+    "many much few little lot lots several some all every each everyone everybody everything "
+    "everywhere half most majority minority both any numerous multiple plenty various whole "
+    "entire total dozens hundreds thousands variety number range always more less".split()
+)
+
+# -- names -------------------------------------------------------------------------------
+# Names a skeleton does not join (Китай ~ China): each English word (or its start) with the
+# starts of its Russian renderings. Both directions use it.
+_EXONYMS: dict[str, tuple[str, ...]] = {
+    "china": ("кита",), "chinese": ("кита",), "japan": ("япон",), "sweden": ("швец", "швед"),
+    "swedish": ("швед",), "germany": ("герман", "немец", "фрг"), "german": ("немец", "герман"),
+    "hungary": ("венгр",), "hungarian": ("венгр",), "poland": ("польш", "польск", "поляк"),
+    "georgia": ("грузи",), "georgian": ("грузи", "грузин"), "russian": ("русск", "росси"),
+    "russia": ("росси", "рф"), "jewish": ("евре",), "jew": ("евре",), "czech": ("чех", "чеш"),
+    "dutch": ("голланд", "нидерланд"), "christ": ("христ",), "christian": ("христ",),
+    "jesus": ("иисус",), "paul": ("павел", "павл"), "michael": ("михаил",),
+    "orthodox": ("правосла",), "western": ("запад",), "eastern": ("восток", "восточн"),
+    "northern": ("север",), "southern": ("юг", "южн"), "west": ("запад",), "east": ("восток",),
+    "north": ("север",), "south": ("юг", "южн"), "scottish": ("шотланд",),
+    "scotland": ("шотланд",), "irish": ("ирланд",), "swiss": ("швейцар",),
+    "switzerland": ("швейцар",), "danish": ("датск", "дани"), "denmark": ("дани",),
+    "greek": ("грек", "греч"), "god": ("бог", "господ"), "lord": ("господ", "бог"),
+    "john": ("иоанн", "иван"), "earth": ("земл",), "moon": ("лун",), "sun": ("солнц",),
+    "internet": ("интернет", "сет"), "church": ("церк", "храм"), "state": ("государ", "штат"),
+    "states": ("штат", "сша"), "united": ("соединен", "объединен", "сша", "оаэ"),
+    "usa": ("сша",), "us": ("сша",), "uk": ("британ", "англи"), "eu": ("ес", "евросо"),
+    "un": ("оон",), "ussr": ("ссср", "совет"), "soviet": ("совет", "ссср"),
+    "moscow": ("моск",), "kiev": ("киев",), "kyiv": ("киев",), "belarus": ("белорус", "беларус"),
+    "english": ("англ",), "britain": ("британ",), "british": ("британ", "англ"),
+    "arab": ("араб",), "turkish": ("турец", "турк"), "emperor": ("император",),
+    "tsar": ("цар",), "czar": ("цар",), "king": ("корол",), "queen": ("корол",),
+    "prince": ("княз", "принц"), "saint": ("свят",), "st": ("свят", "санкт"),
+    "mount": ("гор",), "river": ("рек",), "lake": ("озер",), "sea": ("мор",),
+    "ocean": ("океан",), "island": ("остров",), "islands": ("остров",),
+    "city": ("город", "г."), "bay": ("залив",), "cape": ("мыс",), "gulf": ("залив",),
+    "kremlin": ("кремл",), "duma": ("дум",), "parliament": ("парламент", "рада", "дум"),
+    "government": ("правительств",), "president": ("президент",), "minister": ("министр",),
+    "ministry": ("министерств", "мид", "мвд", "минобр", "минфин"),
+    "court": ("суд",), "army": ("арми",), "navy": ("флот",), "war": ("войн",),
+    "world": ("мир", "миров"), "republic": ("республик",), "empire": ("импери",),
+    "union": ("союз",), "federation": ("федерац",), "federal": ("федерал",),
+    "national": ("национал", "народн"), "new": ("нов",), "great": ("велик",),
+    "old": ("стар",), "central": ("центр",), "bible": ("библи",), "gospel": ("евангел",),
+    "holy": ("свят",), "virgin": ("богородиц", "дев"), "mary": ("мари", "богородиц"),
+    "peter": ("пётр", "петр"), "nicholas": ("никола",), "alexander": ("александр",),
+    "catherine": ("екатерин",), "elizabeth": ("елизавет",), "joseph": ("иосиф",),
+    "george": ("георги", "юри", "егор"), "james": ("яков",), "jacob": ("яков",),
+}  # fmt: skip
+# Capitalised English words that are no name to find in the Russian: the calendar, titles,
+# the pronoun I, and words English capitalises where Russian does not.
+_EN_NOT_NAMES = frozenset(
+    "i i'm i've i'll i'd mr mrs ms dr sir madam monday tuesday wednesday thursday friday "
+    "saturday sunday january february march april may june july august september october "
+    "november december christmas easter ok okay tv am pm ad bc".split()
+)
+# Function words that open an English sentence (its first word is a name only if not one).
+_EN_FUNCTION = frozenset(
+    "the a an in on at to of for from by with as and but or so if when while after before "
+    "this that these those there here it its he she they we you his her their our my your "
+    "what which who whom whose why how where is are was were be been has have had do does "
+    "did will would can could should may might must not no yes all some many most one two "
+    "however also then now today yesterday since because although though despite during "
+    "according about over under between among into through only even just still yet".split()
+)
+_SENTENCE_END = re.compile(r"[.!?…:;«»\"“”„(\[—–-]\s*$")
+
+
+def _skeleton3(word: str) -> str:
+    return _sk(word)[:3]
+
+
+@lru_cache(maxsize=65536)
+def _sk(word: str) -> str:
+    return skeleton(word)
+
+
+@dataclass(frozen=True, slots=True)
+class Gaps:
+    """What each side of a bead has that the other lacks: the words, with their spans."""
+
+    names_ru: tuple[Token, ...] = ()  # Russian names with no English counterpart
+    names_en: tuple[Token, ...] = ()  # English names with no Russian counterpart
+    latin_ru: tuple[Token, ...] = ()  # Latin-script words of the Russian not in the English
+    negations_ru: tuple[Token, ...] = ()  # Russian negations; the English has none
+    negations_en: tuple[Token, ...] = ()  # English negations; the Russian has none
+    quantities_ru: tuple[Token, ...] = ()  # Russian quantity words; the English has none
+    quantities_en: tuple[Token, ...] = ()
+
+
+@dataclass(frozen=True, slots=True)
+class Signals:
+    """A bead's omission and addition signals as plain numbers (features for a risk score).
+
+    Counts are of words on one side with no counterpart on the other; ``length_z`` is the
+    bead's English/Russian length log-ratio in the document's robust standard deviations
+    from its median (negative: shorter than usual), None where the document has no figures
+    or the bead is too short to say."""
+
+    numbers_ru: int = 0  # numbers in digits in the Russian, none like them in the English
+    numbers_en: int = 0
+    names_ru: int = 0
+    names_en: int = 0
+    latin_ru: int = 0
+    negations_ru: int = 0
+    negations_en: int = 0
+    quantities_ru: int = 0
+    quantities_en: int = 0
+    length_z: float | None = None
+
+    @property
+    def omissions(self) -> int:
+        """Russian content with no English counterpart, of every kind."""
+        return (
+            self.numbers_ru + self.names_ru + self.latin_ru + self.negations_ru + self.quantities_ru
+        )
+
+    @property
+    def additions(self) -> int:
+        """English content with no Russian counterpart, of every kind."""
+        return self.numbers_en + self.names_en + self.negations_en + self.quantities_en
+
+
+def signals(entry: Entry, stats: DocumentStats | None = None) -> Signals:
+    """The bead's signals; ``stats`` (the document's figures) gives the length z-score."""
+    if not entry.ru or not entry.en.strip():
+        return Signals(length_z=length_z(entry, stats))
+    gaps = gaps_of(entry.ru, entry.en)
+    left_ru, left_en = unmatched(entry.ru, entry.en)
+    return Signals(
+        numbers_ru=len(left_ru),
+        numbers_en=len(left_en),
+        names_ru=len(gaps.names_ru),
+        names_en=len(gaps.names_en),
+        latin_ru=len(gaps.latin_ru),
+        negations_ru=len(gaps.negations_ru),
+        negations_en=len(gaps.negations_en),
+        quantities_ru=len(gaps.quantities_ru),
+        quantities_en=len(gaps.quantities_en),
+        length_z=length_z(entry, stats),
+    )
+
+
+def length_z(entry: Entry, stats: DocumentStats | None) -> float | None:
+    """How far the bead's length ratio is from the document's, in robust deviations."""
+    if stats is None or not stats.sigma or not entry.ru or not entry.en:
+        return None
+    if max(len(entry.ru), len(entry.en)) < LENGTH_MIN_CHARS:
+        return None
+    return (log_ratio(entry) - stats.median) / stats.sigma
+
+
+@lru_cache(maxsize=4096)
+def gaps_of(ru: str, en: str) -> Gaps:
+    """Compare the two sides word by word (cached: both checks and the signals read it)."""
+    ru_words = words(ru, "ru")
+    en_words = words(en, "en")
+    ru_low = [fold(t.text) for t in ru_words]
+    en_low = [t.text.lower() for t in en_words]
+    names_ru, names_en = _names(ru, en, ru_words, en_words, ru_low, en_low)
+    en_folded = en.lower()
+    latin_ru = tuple(
+        t
+        for t in ru_words
+        if t.text.isascii() and len(t.text) >= 2 and t.text.lower() not in en_folded
+    )
+    neg_ru, neg_en = _negations(ru, ru_words, ru_low, en_words, en_low)
+    q_ru = tuple(t for t, w in zip(ru_words, ru_low, strict=True) if _RU_QUANTITY.match(w))
+    q_en = tuple(t for t, w in zip(en_words, en_low, strict=True) if w in _EN_QUANTITY)
+    return Gaps(
+        names_ru=names_ru,
+        names_en=names_en,
+        latin_ru=latin_ru,
+        negations_ru=neg_ru,
+        negations_en=neg_en,
+        quantities_ru=q_ru if not q_en else (),
+        quantities_en=q_en if not q_ru else (),
+    )
+
+
+def _negations(
+    ru: str,
+    ru_words: tuple[Token, ...],
+    ru_low: list[str],
+    en_words: tuple[Token, ...],
+    en_low: list[str],
+) -> tuple[tuple[Token, ...], tuple[Token, ...]]:
+    exempt = {m.start() for m in _RU_NOT_NEGATION.finditer(ru)}
+    exempt_spans = [(m.start(), m.end()) for m in _RU_NOT_NEGATION.finditer(ru)] if exempt else []
+    ru_neg = tuple(
+        t
+        for t, w in zip(ru_words, ru_low, strict=True)
+        if w in _RU_NEGATIONS and not any(a <= t.start < b for a, b in exempt_spans)
+    )
+    en_neg = tuple(
+        t
+        for t, w in zip(en_words, en_low, strict=True)
+        if w in _EN_NEGATIONS or w.endswith(("n't", "n’t"))
+    )
+    if ru_neg and not en_neg:
+        if any(_EN_NEGATIVE_PREFIX.match(w) for w in en_low):
+            return (), ()
+        return ru_neg, ()
+    if en_neg and not ru_neg:
+        if exempt_spans or any(w in _RU_NEGATION_LIKE or _RU_NEGATIVE_PREFIX.match(w) for w in ru_low):
+            return (), ()
+        return (), en_neg
+    return (), ()
+
+
+def _names(
+    ru: str,
+    en: str,
+    ru_words: tuple[Token, ...],
+    en_words: tuple[Token, ...],
+    ru_low: list[str],
+    en_low: list[str],
+) -> tuple[tuple[Token, ...], tuple[Token, ...]]:
+    en_keys = {_skeleton3(w) for w in en_low}
+    ru_keys = {_skeleton3(w) for w in ru_low}
+    en_exo = [stem for w in en_low for stem in _EXONYMS.get(w, ())]
+    ru_left = []
+    for i, t in enumerate(ru_words):
+        if not _is_ru_name(ru, t, i):
+            continue
+        key = _skeleton3(t.text)
+        if len(key) < 3 or key in en_keys:
+            continue
+        low = ru_low[i]
+        if any(low.startswith(stem) for stem in en_exo):
+            continue
+        ru_left.append(t)
+    en_left = []
+    heading = _is_heading(en_words)
+    for i, t in enumerate(en_words):
+        low = en_low[i]
+        if not _is_en_name(en, t, i, low, heading):
+            continue
+        key = _skeleton3(t.text)
+        if len(key) < 3 or key in ru_keys:
+            continue
+        stems = _EXONYMS.get(low, ())
+        if stems and any(w.startswith(stems) for w in ru_low):
+            continue
+        en_left.append(t)
+    # A name left over on both sides is most likely one name two ways (Швеция, Sweden).
+    if ru_left and en_left:
+        return (), ()
+    return tuple(ru_left), tuple(en_left)
+
+
+def _is_ru_name(text: str, t: Token, i: int) -> bool:
+    w = t.text
+    if i == 0 or not ("А" <= w[0] <= "Я" or w[0] == "Ё") or len(w) < 3:
+        return False
+    if w.isupper():  # an abbreviation (США, МВД): translated, not transliterated
+        return False
+    return not _SENTENCE_END.search(text[max(0, t.start - 3) : t.start])
+
+
+def _is_en_name(text: str, t: Token, i: int, low: str, heading: bool) -> bool:
+    w = t.text
+    if not w[0].isupper() or not w.isascii() or len(w) < 3 or heading:
+        return False
+    if low in _EN_NOT_NAMES or low.rstrip("s") in _EN_NOT_NAMES:
+        return False
+    if i == 0 or _SENTENCE_END.search(text[max(0, t.start - 3) : t.start]):
+        return False
+    return not w.isupper()  # an acronym: UN, NATO, STD (the Russian's may be another)
+
+
+def _is_heading(en_words: tuple[Token, ...]) -> bool:
+    """Title case (a headline): every word capitalised says nothing about names."""
+    long = [t.text for t in en_words if len(t.text) >= 4]
+    return len(long) >= 3 and sum(w[0].isupper() for w in long) * 2 > len(long)
+
+
+# -- the checks ---------------------------------------------------------------------------
+
+
+def omission(ctx: CheckContext) -> Iterator[Finding]:
+    entry = ctx.entry
+    if not entry.ru or not entry.en.strip():
+        return  # "empty" says it
+    gaps = gaps_of(entry.ru, entry.en)
+    for t in gaps.negations_ru:
+        yield finding(
+            "omission",
+            f"«{t.text}» has no negation in the English: is the sense reversed?",
+            ru_span=(t.start, t.end),
+            key=f"omission:{fold(t.text)}",
+        )
+    for t in gaps.names_ru:
+        yield finding(
+            "omission",
+            f"«{t.text}» has no counterpart in the English: a name left out?",
+            ru_span=(t.start, t.end),
+            key=f"omission:{fold(t.text)}",
+        )
+    for t in gaps.latin_ru:
+        yield finding(
+            "omission",
+            f"«{t.text}» is not in the English: left out?",
+            ru_span=(t.start, t.end),
+            key=f"omission:{t.text.lower()}",
+        )
+
+
+def addition(ctx: CheckContext) -> Iterator[Finding]:
+    entry = ctx.entry
+    if not entry.ru or not entry.en.strip():
+        return
+    gaps = gaps_of(entry.ru, entry.en)
+    for t in gaps.negations_en:
+        yield finding(
+            "addition",
+            f'"{t.text}": a negation with none in the Russian: is the sense reversed?',
+            en_span=(t.start, t.end),
+            key=f"addition:{t.text.lower()}",
+        )
+    for t in gaps.names_en:
+        yield finding(
+            "addition",
+            f'"{t.text}": not in the Russian: an added name, or a wrong one?',
+            en_span=(t.start, t.end),
+            key=f"addition:{t.text.lower()}",
+        )
