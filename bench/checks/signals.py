@@ -176,13 +176,12 @@ def false_flags() -> tuple[int, Counter[str]]:
 
 
 def speed(runs: int = 3) -> dict[str, float]:
+    import importlib.util
     from dataclasses import replace
 
     from sverka.io.po import render_po
     from sverka.io.safe import atomic_write
     from sverka.review import ReviewDoc
-
-    import importlib.util
 
     spec = importlib.util.spec_from_file_location(
         "po_bench", checks_bench.REPO / "bench" / "po" / "run.py"

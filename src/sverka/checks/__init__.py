@@ -64,9 +64,9 @@ CHECKS: dict[str, Check] = register(
     Check("control", "error", "entry", (), control.control,
           "escape sequences, controls, bidi or invisible marks", also=("warning",)),
     # issue 18 item 4: content of one side with no counterpart on the other (balance.py)
-    Check("omission", "info", "entry", (), balance.omission,
+    Check("omission", "info", "entry", _WORDS, balance.omission,
           "a negation, name or Latin word of the Russian missing in the English"),
-    Check("addition", "info", "entry", (), balance.addition,
+    Check("addition", "info", "entry", _WORDS, balance.addition,
           "a negation or name in the English with none in the Russian"),
 )
 # fmt: on

@@ -26,31 +26,53 @@ from sverka.checks.figures import LENGTH_MIN_CHARS, DocumentStats, log_ratio
 from sverka.checks.numbers import unmatched
 from sverka.checks.registry import CheckContext, finding
 from sverka.model import Entry, Finding
-from sverka.morph import Token, fold, skeleton, words
+from sverka.morph import Token, en_is_known, en_lemma, fold, morph_parse, skeleton, words
+
+
+def _words(text: str) -> list[str]:
+    return text.split()
+
 
 # -- negation ---------------------------------------------------------------------------
 _RU_NEGATIONS = frozenset(
-    "не ни нет никогда ничего ничто ничем ничему никто никого никому никем нигде никуда "
-    "ниоткуда никак никакой никакая никакое никакие никакого никакому никаким никакую "
-    "никаких никакими ничей ничья ничье ничьи нельзя отнюдь нисколько".split()
+    _words(
+        "не ни нет никогда ничего ничто ничем ничему никто никого никому никем нигде никуда "
+        "ниоткуда никак никакой никакая никакое никакие никакого никакому никаким никакую "
+        "никаких никакими ничей ничья ничье ничьи нельзя отнюдь нисколько"
+    )
 )
 # Negative in sense, but rendered as often without a negation ("без сомнения", undoubtedly):
 # they answer an English negation, and are not reported when the English has none.
-_RU_NEGATION_LIKE = frozenset("без безо кроме против".split())
+_RU_NEGATION_LIKE = re.compile(
+    r"^(?:без|безо|кроме|против|вместо|мало|лишь|только|отказ\w*|отка[зж]\w*|отрица\w*|"
+    r"перест\w*|прекрат\w*|отсутств\w*|запре\w*|лиш[иеё]\w*|избега\w*|избеж\w*|"
+    r"помеша\w*|провал\w*|недо\w*|хватит|хватает)$"
+)
+_WH = "как|что|кто|где|куда|откуда|когда|сколько|какой|какая|какое|какие|чем|чего|кого|кому|чей|чья"
 # A negation that is no negation of the sense: "не только" (not only ... but also), "чуть не"
 # (almost), "как ни" (however), "не раз" (more than once).
 _RU_NOT_NEGATION = re.compile(
-    r"\bне\s+(?:только|раз|менее|более|зря|иначе|то\s+чтобы|так\s+ли|правда\s+ли)\b"
+    r"\bне\s+(?:только|раз|однократно|менее|более|зря|иначе|то\s+чтобы|считая|говоря|смотря)\b"
+    r"|\bне\s+(?:[а-яё]+\s+)?ли\b"
     r"|\b(?:чуть|едва|чуть\s+ли|едва\s+ли|вряд\s+ли)\s+не\b"
-    r"|\b(?:как|что|кто|где|куда|откуда|когда|сколько|какой|какая|какое|какие|чем|чего|"
-    r"кого|кому|бы)\s+(?:бы\s+)?ни\b"
+    rf"|\b(?:{_WH})\s+(?:бы\s+)?(?:[а-яё]+\s+){{0,3}}?ни\b"
+    rf"|\b(?:{_WH})\s+бы\s+(?:[а-яё]+\s+){{0,3}}?не\b"
     r"|\bни\s+(?:при\s+чём|при\s+чем)\b|\bнет-нет\b",
     re.IGNORECASE,
 )
 _EN_NEGATIONS = frozenset(
-    "not no never nothing none nobody noone nowhere neither nor without cannot lack lacks "
-    "lacked lacking fail fails failed failing failure absence absent refuse refused refuses "
-    "deny denied denies hardly barely scarcely unable impossible instead rather".split()
+    _words("not no never nothing none nobody noone nowhere neither nor without cannot")
+)
+# Negative in sense without a negation word: they answer a Russian «не» ("не смог", was
+# unable; "не произошла", was prevented), and are never reported as added themselves.
+_EN_NEGATION_LIKE = frozenset(
+    _words(
+        "lack lacks lacked lacking fail fails failed failing failure absence absent refuse "
+        "refused refuses refusal deny denied denies hardly barely scarcely unable impossible "
+        "instead rather too prevent prevented prevents avoid avoided stop stopped lost lose loses "
+        "unless except free gone little few less only neglect neglected ignore ignored whatever "
+        "whoever however wherever whichever whenever"
+    )
 )
 # Lexical negations: the English of "не смог" may be "was unable", of "нельзя" "forbidden".
 _EN_NEGATIVE_PREFIX = re.compile(r"^(?:un|non|dis|in|im|ir|il|mis)[a-z]{3,}|[a-z]{3,}less$")
@@ -64,9 +86,12 @@ _RU_QUANTITY = re.compile(
     r"ряд|массу|масса|полно)$"
 )
 _EN_QUANTITY = frozenset(
-    "many much few little lot lots several some all every each everyone everybody everything "
-    "everywhere half most majority minority both any numerous multiple plenty various whole "
-    "entire total dozens hundreds thousands variety number range always more less".split()
+    _words(
+        "many much few little lot lots several some all every each everyone everybody "
+        "everything everywhere half most majority minority both any numerous multiple plenty "
+        "various whole entire total dozens hundreds thousands variety number range always more "
+        "less"
+    )
 )
 
 # -- names -------------------------------------------------------------------------------
@@ -89,10 +114,13 @@ _EXONYMS: dict[str, tuple[str, ...]] = {
     "john": ("иоанн", "иван"), "earth": ("земл",), "moon": ("лун",), "sun": ("солнц",),
     "internet": ("интернет", "сет"), "church": ("церк", "храм"), "state": ("государ", "штат"),
     "states": ("штат", "сша"), "united": ("соединен", "объединен", "сша", "оаэ"),
-    "usa": ("сша",), "us": ("сша",), "uk": ("британ", "англи"), "eu": ("ес", "евросо"),
+    "usa": ("сша",), "us": ("сша",), "uk": ("британ", "англи", "великобрит"),
+    "treasury": ("минфин", "казначей"), "europe": ("европ",), "european": ("европ", "ес"),
+    "eu": ("ес", "евросо"),
     "un": ("оон",), "ussr": ("ссср", "совет"), "soviet": ("совет", "ссср"),
-    "moscow": ("моск",), "kiev": ("киев",), "kyiv": ("киев",), "belarus": ("белорус", "беларус"),
-    "english": ("англ",), "britain": ("британ",), "british": ("британ", "англ"),
+    "moscow": ("моск", "подмоск"), "kiev": ("киев",), "kyiv": ("киев",), "belarus": ("белорус", "беларус"),
+    "english": ("англ",), "britain": ("британ", "великобрит"),
+    "british": ("британ", "англ", "великобрит"),
     "arab": ("араб",), "turkish": ("турец", "турк"), "emperor": ("император",),
     "tsar": ("цар",), "czar": ("цар",), "king": ("корол",), "queen": ("корол",),
     "prince": ("княз", "принц"), "saint": ("свят",), "st": ("свят", "санкт"),
@@ -115,24 +143,28 @@ _EXONYMS: dict[str, tuple[str, ...]] = {
 # Capitalised English words that are no name to find in the Russian: the calendar, titles,
 # the pronoun I, and words English capitalises where Russian does not.
 _EN_NOT_NAMES = frozenset(
-    "i i'm i've i'll i'd mr mrs ms dr sir madam monday tuesday wednesday thursday friday "
-    "saturday sunday january february march april may june july august september october "
-    "november december christmas easter ok okay tv am pm ad bc".split()
+    _words(
+        "i i'm i've i'll i'd mr mrs ms dr sir madam monday tuesday wednesday thursday friday "
+        "saturday sunday january february march april may june july august september october "
+        "november december christmas easter ok okay tv am pm ad bc"
+    )
 )
 # Function words that open an English sentence (its first word is a name only if not one).
 _EN_FUNCTION = frozenset(
-    "the a an in on at to of for from by with as and but or so if when while after before "
-    "this that these those there here it its he she they we you his her their our my your "
-    "what which who whom whose why how where is are was were be been has have had do does "
-    "did will would can could should may might must not no yes all some many most one two "
-    "however also then now today yesterday since because although though despite during "
-    "according about over under between among into through only even just still yet".split()
+    _words(
+        "the a an in on at to of for from by with as and but or so if when while after before "
+        "this that these those there here it its he she they we you his her their our my your "
+        "what which who whom whose why how where is are was were be been has have had do does "
+        "did will would can could should may might must not no yes all some many most one two "
+        "however also then now today yesterday since because although though despite during "
+        "according about over under between among into through only even just still yet"
+    )
 )
+# Latin in the Russian that is no word to translate: HTML entities' names (&amp; &gt;);
+# Roman numerals (XX век) are the number check's.
+_NOT_WORDS = frozenset(_words("amp gt lt quot nbsp apos http https www"))
+_ROMAN = re.compile(r"^[IVXLC]+$")
 _SENTENCE_END = re.compile(r"[.!?…:;«»\"“”„(\[—–-]\s*$")
-
-
-def _skeleton3(word: str) -> str:
-    return _sk(word)[:3]
 
 
 @lru_cache(maxsize=65536)
@@ -227,9 +259,13 @@ def gaps_of(ru: str, en: str) -> Gaps:
     latin_ru = tuple(
         t
         for t in ru_words
-        if t.text.isascii() and len(t.text) >= 2 and t.text.lower() not in en_folded
+        if t.text.isascii()
+        and len(t.text) >= 2
+        and t.text.lower() not in en_folded
+        and t.text.lower() not in _NOT_WORDS
+        and not _ROMAN.match(t.text)
     )
-    neg_ru, neg_en = _negations(ru, ru_words, ru_low, en_words, en_low)
+    neg_ru, neg_en = _negations(ru, ru_words, ru_low, en, en_words, en_low)
     q_ru = tuple(t for t, w in zip(ru_words, ru_low, strict=True) if _RU_QUANTITY.match(w))
     q_en = tuple(t for t, w in zip(en_words, en_low, strict=True) if w in _EN_QUANTITY)
     return Gaps(
@@ -247,30 +283,40 @@ def _negations(
     ru: str,
     ru_words: tuple[Token, ...],
     ru_low: list[str],
+    en_text: str,
     en_words: tuple[Token, ...],
     en_low: list[str],
 ) -> tuple[tuple[Token, ...], tuple[Token, ...]]:
-    exempt = {m.start() for m in _RU_NOT_NEGATION.finditer(ru)}
-    exempt_spans = [(m.start(), m.end()) for m in _RU_NOT_NEGATION.finditer(ru)] if exempt else []
+    exempt = [m.span() for m in _RU_NOT_NEGATION.finditer(ru)] if _MAYBE_EXEMPT.search(ru) else []
     ru_neg = tuple(
         t
         for t, w in zip(ru_words, ru_low, strict=True)
-        if w in _RU_NEGATIONS and not any(a <= t.start < b for a, b in exempt_spans)
+        if w in _RU_NEGATIONS and not any(a <= t.start < b for a, b in exempt)
     )
-    en_neg = tuple(
+    en_all = [
         t
         for t, w in zip(en_words, en_low, strict=True)
         if w in _EN_NEGATIONS or w.endswith(("n't", "n’t"))
-    )
-    if ru_neg and not en_neg:
-        if any(_EN_NEGATIVE_PREFIX.match(w) for w in en_low):
+    ]
+    en_neg = tuple(t for t in en_all if not _EN_NOT_NEGATION.match(en_text, t.start))
+    if ru_neg and not en_all:
+        if any(w in _EN_NEGATION_LIKE or _EN_NEGATIVE_PREFIX.match(w) for w in en_low):
             return (), ()
         return ru_neg, ()
     if en_neg and not ru_neg:
-        if exempt_spans or any(w in _RU_NEGATION_LIKE or _RU_NEGATIVE_PREFIX.match(w) for w in ru_low):
+        if exempt or any(
+            _RU_NEGATION_LIKE.match(w) or _RU_NEGATIVE_PREFIX.match(w) for w in ru_low
+        ):
             return (), ()
         return (), en_neg
     return (), ()
+
+
+# "No. 3" (number), "not only", and "more often than not" negate nothing.
+_EN_NOT_NEGATION = re.compile(
+    r"No\.?\s*\d|not\s+only\b|not(?<=than not)|no\s+doubt\b", re.IGNORECASE
+)
+_MAYBE_EXEMPT = re.compile(r"\b(?:не|ни|нет)\b", re.IGNORECASE)
 
 
 def _names(
@@ -281,57 +327,104 @@ def _names(
     ru_low: list[str],
     en_low: list[str],
 ) -> tuple[tuple[Token, ...], tuple[Token, ...]]:
-    en_keys = {_skeleton3(w) for w in en_low}
-    ru_keys = {_skeleton3(w) for w in ru_low}
+    en_keys = {k for w in en_low for k in _keys(w)}
+    ru_keys = {k for w in ru_low for k in _keys(w)}
     en_exo = [stem for w in en_low for stem in _EXONYMS.get(w, ())]
     ru_left = []
     for i, t in enumerate(ru_words):
         if not _is_ru_name(ru, t, i):
             continue
-        key = _skeleton3(t.text)
-        if len(key) < 3 or key in en_keys:
+        keys = _keys(ru_low[i])
+        if not keys or not keys.isdisjoint(en_keys):
             continue
         low = ru_low[i]
         if any(low.startswith(stem) for stem in en_exo):
             continue
         ru_left.append(t)
+    # Capitalised English words with no Russian counterpart (each may be the other side of
+    # a name left over in the Russian); the names among them (not in the dictionary).
+    en_caps = []
     en_left = []
     heading = _is_heading(en_words)
     for i, t in enumerate(en_words):
         low = en_low[i]
-        if not _is_en_name(en, t, i, low, heading):
+        if not _is_capitalised(en, t, i, low):
             continue
-        key = _skeleton3(t.text)
-        if len(key) < 3 or key in ru_keys:
+        keys = _keys(low)
+        if not keys.isdisjoint(ru_keys):
             continue
         stems = _EXONYMS.get(low, ())
         if stems and any(w.startswith(stems) for w in ru_low):
             continue
-        en_left.append(t)
+        en_caps.append(t)
+        if keys and not heading and not _is_english(low):
+            en_left.append(t)
     # A name left over on both sides is most likely one name two ways (Швеция, Sweden).
-    if ru_left and en_left:
+    if ru_left and en_caps:
         return (), ()
+    if en_left and any(_is_ru_name(ru, t, i, True) for i, t in enumerate(ru_words)):
+        # an unmatched Russian capital may be this name in another spelling
+        unmatched_ru = [
+            t
+            for i, t in enumerate(ru_words)
+            if _is_ru_name(ru, t, i, True) and _keys(ru_low[i]).isdisjoint(en_keys)
+        ]
+        if unmatched_ru:
+            return tuple(ru_left), ()
     return tuple(ru_left), tuple(en_left)
 
 
-def _is_ru_name(text: str, t: Token, i: int) -> bool:
+@lru_cache(maxsize=65536)
+def _keys(word: str) -> frozenset[str]:
+    """A word's skeleton start, the match key of a name (Хабаровск, Khabarovsk: gbr); also
+    without a leading j, an English spelling of Ю, Я (Jursky, Юрский); none if too short."""
+    sk = _sk(word)
+    if len(sk) < 3:
+        return frozenset()
+    keys = {sk[:3]}
+    if sk[0] in "jv" and len(sk) >= 4:  # Jursky, Юрский; Австралия, Australia
+        keys.add(sk[1:4])
+    if "w" in word:  # Browder, Браудер: a w after a vowel is often no consonant
+        keys.add(_sk(word.replace("w", ""))[:3])
+    # Ж is zh, j or g (Женева, Geneva; волжский, Volga)
+    return frozenset(k.replace("j", "g") for k in keys if len(k) == 3)
+
+
+def _is_english(low: str) -> bool:
+    return en_is_known(low) or en_is_known(en_lemma(low))
+
+
+_NAME_GRAMMEMES = frozenset({"Name", "Surn", "Patr", "Geox", "Orgn", "Trad"})
+
+
+@lru_cache(maxsize=16384)
+def _ru_name_word(word: str) -> bool:
+    """A word pymorphy3 reads as a name first, or does not know (Клеман, Джиган)."""
+    known = [p for p in morph_parse(word) if p.is_known]
+    return not known or bool(_NAME_GRAMMEMES & known[0].tag.grammemes)
+
+
+def _is_ru_name(text: str, t: Token, i: int, any_capital: bool = False) -> bool:
     w = t.text
     if i == 0 or not ("А" <= w[0] <= "Я" or w[0] == "Ё") or len(w) < 3:
         return False
     if w.isupper():  # an abbreviation (США, МВД): translated, not transliterated
         return False
-    return not _SENTENCE_END.search(text[max(0, t.start - 3) : t.start])
+    if _SENTENCE_END.search(text[max(0, t.start - 3) : t.start]):
+        return False
+    return any_capital or _ru_name_word(w)
 
 
-def _is_en_name(text: str, t: Token, i: int, low: str, heading: bool) -> bool:
+def _is_capitalised(text: str, t: Token, i: int, low: str) -> bool:
     w = t.text
-    if not w[0].isupper() or not w.isascii() or len(w) < 3 or heading:
+    if not w[0].isupper() or not w.isascii() or len(w) < 3:
         return False
     if low in _EN_NOT_NAMES or low.rstrip("s") in _EN_NOT_NAMES:
         return False
     if i == 0 or _SENTENCE_END.search(text[max(0, t.start - 3) : t.start]):
         return False
-    return not w.isupper()  # an acronym: UN, NATO, STD (the Russian's may be another)
+    # an acronym: UN, NATO, NGOs (the Russian's may be another)
+    return not (w.isupper() or (w[-1] == "s" and w[:-1].isupper()))
 
 
 def _is_heading(en_words: tuple[Token, ...]) -> bool:
