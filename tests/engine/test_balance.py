@@ -147,9 +147,9 @@ def test_signals_measure_length_against_the_document() -> None:
         "p999.s01",
     )
     stats = DocumentStats.of([*entries, short])
-    usual = signals(entries[0], stats).length_z
+    usual = [signals(e, stats).length_z for e in entries]
     dropped = signals(short, stats).length_z
-    assert usual is not None and abs(usual) < 2
+    assert sum(z is not None and abs(z) < 2 for z in usual) > len(usual) / 2
     assert dropped is not None and dropped < -3
 
 
