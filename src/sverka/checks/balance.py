@@ -18,6 +18,7 @@ its "report" part, are in bench/RESULTS.md (bench/checks/signals.py).
 from __future__ import annotations
 
 import re
+import unicodedata
 from collections.abc import Iterator
 from dataclasses import dataclass
 from functools import lru_cache
@@ -170,6 +171,10 @@ _SENTENCE_END = re.compile(r"[.!?…:;«»\"“”„(\[—–-]\s*$")
 
 @lru_cache(maxsize=65536)
 def _sk(word: str) -> str:
+    if not word.isascii():  # Clément, Clement; a Cyrillic word is left as it is
+        word = "".join(
+            c for c in unicodedata.normalize("NFKD", word) if not unicodedata.combining(c)
+        )
     return skeleton(word)
 
 
@@ -335,7 +340,7 @@ def _names(
     for i, t in enumerate(ru_words):
         if not _is_ru_name(ru, t, i):
             continue
-        keys = _keys(ru_low[i])
+        keys = _keys(ru_low[i]).union(*(_keys(p) for p in ru_low[i].split("-")[1:]))
         if not keys or not keys.isdisjoint(en_keys):
             continue
         low = ru_low[i]
