@@ -12,7 +12,7 @@ from pathlib import Path
 import pytest
 
 from sverka.checks import CHECKS, Checker
-from sverka.checks.balance import Signals, signals
+from sverka.checks.balance import Signals, document_signals, signals
 from sverka.checks.figures import DocumentStats
 from sverka.model import Entry, Finding
 
@@ -151,6 +151,7 @@ def test_signals_measure_length_against_the_document() -> None:
     dropped = signals(short, stats).length_z
     assert sum(z is not None and abs(z) < 2 for z in usual) > len(usual) / 2
     assert dropped is not None and dropped < -3
+    assert document_signals([*entries, short])[-1].length_z == dropped
 
 
 def test_check_json_reports_an_omission_from_a_real_process(tmp_path: Path) -> None:

@@ -19,7 +19,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
-from collections.abc import Iterator
+from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 from functools import lru_cache
 
@@ -244,6 +244,12 @@ def signals(entry: Entry, stats: DocumentStats | None = None) -> Signals:
     )
 
 
+def document_signals(entries: Sequence[Entry]) -> list[Signals]:
+    """Every bead's signals, the length z-scores against these entries' own figures."""
+    stats = DocumentStats.of(entries)
+    return [signals(e, stats) for e in entries]
+
+
 def length_z(entry: Entry, stats: DocumentStats | None) -> float | None:
     """How far the bead's length ratio is from the document's, in robust deviations."""
     if stats is None or not stats.sigma or not entry.ru or not entry.en:
@@ -333,13 +339,15 @@ def _names(
     ru_low: list[str],
     en_low: list[str],
 ) -> tuple[tuple[Token, ...], tuple[Token, ...]]:
+    ru_names = [(i, t) for i, t in enumerate(ru_words) if _is_ru_name(ru, t, i)]
+    en_capitals = [(i, t) for i, t in enumerate(en_words) if _is_capitalised(en, t, i, en_low[i])]
+    if not ru_names and not en_capitals:  # most sentences: nothing to look up
+        return (), ()
     en_keys = {k for w in en_low for k in _keys(w)}
     ru_keys = {k for w in ru_low for k in _keys(w)}
     en_exo = [stem for w in en_low for stem in _EXONYMS.get(w, ())]
     ru_left = []
-    for i, t in enumerate(ru_words):
-        if not _is_ru_name(ru, t, i):
-            continue
+    for i, t in ru_names:
         keys = _keys(ru_low[i]).union(*(_keys(p) for p in ru_low[i].split("-")[1:]))
         if not keys or not keys.isdisjoint(en_keys):
             continue
@@ -352,10 +360,8 @@ def _names(
     en_caps = []
     en_left = []
     heading = _is_heading(en_words)
-    for i, t in enumerate(en_words):
+    for i, t in en_capitals:
         low = en_low[i]
-        if not _is_capitalised(en, t, i, low):
-            continue
         keys = _keys(low)
         if not keys.isdisjoint(ru_keys):
             continue
