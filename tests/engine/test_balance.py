@@ -12,7 +12,7 @@ from pathlib import Path
 import pytest
 
 from sverka.checks import CHECKS, Checker
-from sverka.checks.balance import Signals, document_signals, signals
+from sverka.checks.balance import Signals, document_signals, embedding_z, signals
 from sverka.checks.figures import DocumentStats
 from sverka.model import Entry, Finding
 
@@ -172,3 +172,34 @@ def test_check_json_reports_an_omission_from_a_real_process(tmp_path: Path) -> N
     omissions = [f for f in findings if f["code"] == "omission"]
     assert len(omissions) == 1
     assert "«не»" in omissions[0]["message"]
+
+
+_CONCEPTS = {"кот": 0, "cat": 0, "спит": 1, "sleeps": 1, "собака": 2, "dog": 2, "лает": 3,
+             "barks": 3, "дом": 4, "house": 4, "горит": 5, "burns": 5}  # fmt: skip
+
+
+class _Concepts:
+    """A stand-in encoder: each text a bag of concepts its words name, in either language
+    (кот and cat are one), plus a little of its length so no two beads are exactly alike."""
+
+    def encode(self, texts: list[str]):
+        import numpy as np
+
+        out = np.zeros((len(texts), 7))
+        for k, text in enumerate(texts):
+            for w in text.lower().strip(".").split():
+                if w in _CONCEPTS:
+                    out[k, _CONCEPTS[w]] += 1
+            out[k, 6] = 0.05 * len(text) % 0.5
+        return out
+
+
+def test_embedding_z_finds_the_bead_whose_english_says_something_else() -> None:
+    pairs = [("Кот спит.", "The cat sleeps."), ("Собака лает.", "The dog barks."),
+             ("Дом горит.", "The house burns.")] * 8  # fmt: skip
+    entries = [entry(ru, en, f"p{i:03d}.s01") for i, (ru, en) in enumerate(pairs)]
+    entries.append(entry("Кот спит.", "The house burns.", "p999.s01"))
+    z = embedding_z(entries, _Concepts())
+    assert z[-1] is not None and z[-1] < -3
+    assert all(v is not None and abs(v) < 3 for v in z[:-1])
+    assert embedding_z(entries[:5], _Concepts()) == [None] * 5  # too few to have a usual
