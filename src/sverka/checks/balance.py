@@ -188,8 +188,6 @@ class Gaps:
     latin_ru: tuple[Token, ...] = ()  # Latin-script words of the Russian not in the English
     negations_ru: tuple[Token, ...] = ()  # Russian negations; the English has none
     negations_en: tuple[Token, ...] = ()  # English negations; the Russian has none
-    quantities_ru: tuple[Token, ...] = ()  # Russian quantity words; the English has none
-    quantities_en: tuple[Token, ...] = ()
 
 
 @dataclass(frozen=True, slots=True)
@@ -231,6 +229,7 @@ def signals(entry: Entry, stats: DocumentStats | None = None) -> Signals:
         return Signals(length_z=length_z(entry, stats))
     gaps = gaps_of(entry.ru, entry.en)
     left_ru, left_en = unmatched(entry.ru, entry.en)
+    quantities_ru, quantities_en = _quantities(entry.ru, entry.en)
     return Signals(
         numbers_ru=len(left_ru),
         numbers_en=len(left_en),
@@ -239,8 +238,8 @@ def signals(entry: Entry, stats: DocumentStats | None = None) -> Signals:
         latin_ru=len(gaps.latin_ru),
         negations_ru=len(gaps.negations_ru),
         negations_en=len(gaps.negations_en),
-        quantities_ru=len(gaps.quantities_ru),
-        quantities_en=len(gaps.quantities_en),
+        quantities_ru=quantities_ru,
+        quantities_en=quantities_en,
         length_z=length_z(entry, stats),
     )
 
@@ -286,34 +285,59 @@ def length_z(entry: Entry, stats: DocumentStats | None) -> float | None:
 
 @lru_cache(maxsize=4096)
 def gaps_of(ru: str, en: str) -> Gaps:
-    """Compare the two sides word by word (cached: both checks and the signals read it)."""
+    """Compare the two sides word by word (cached: both checks and the signals read it).
+    Each kind is looked for only where a plain search of the text finds a candidate."""
     ru_words = words(ru, "ru")
     en_words = words(en, "en")
-    ru_low = [fold(t.text) for t in ru_words]
-    en_low = [t.text.lower() for t in en_words]
-    names_ru, names_en = _names(ru, en, ru_words, en_words, ru_low, en_low)
-    en_folded = en.lower()
-    latin_ru = tuple(
-        t
-        for t in ru_words
-        if t.text.isascii()
-        and len(t.text) >= 2
-        and t.text.lower() not in en_folded
-        and t.text.lower() not in _NOT_WORDS
-        and not _ROMAN.match(t.text)
-    )
-    neg_ru, neg_en = _negations(ru, ru_words, ru_low, en, en_words, en_low)
-    q_ru = tuple(t for t, w in zip(ru_words, ru_low, strict=True) if _RU_QUANTITY.match(w))
-    q_en = tuple(t for t, w in zip(en_words, en_low, strict=True) if w in _EN_QUANTITY)
+    names_ru: tuple[Token, ...] = ()
+    names_en: tuple[Token, ...] = ()
+    if _RU_CAPITAL.search(ru, 1) or _EN_CAPITAL.search(en, 1):
+        names_ru, names_en = _names(ru, en, ru_words, en_words)
+    latin_ru: tuple[Token, ...] = ()
+    if _LATIN.search(ru):
+        en_folded = en.lower()
+        latin_ru = tuple(
+            t
+            for t in ru_words
+            if t.text.isascii()
+            and len(t.text) >= 2
+            and t.text.lower() not in en_folded
+            and t.text.lower() not in _NOT_WORDS
+            and not _ROMAN.match(t.text)
+        )
+    neg_ru: tuple[Token, ...] = ()
+    neg_en: tuple[Token, ...] = ()
+    if _RU_NEGATION_ANY.search(ru) or _EN_NEGATION_ANY.search(en):
+        ru_low = [fold(t.text) for t in ru_words]
+        en_low = [t.text.lower() for t in en_words]
+        neg_ru, neg_en = _negations(ru, ru_words, ru_low, en, en_words, en_low)
     return Gaps(
         names_ru=names_ru,
         names_en=names_en,
         latin_ru=latin_ru,
         negations_ru=neg_ru,
         negations_en=neg_en,
-        quantities_ru=q_ru if not q_en else (),
-        quantities_en=q_en if not q_ru else (),
     )
+
+
+def _quantities(ru: str, en: str) -> tuple[int, int]:
+    """Quantity words on one side when the other has none (a signal only: imprecise)."""
+    q_ru = sum(bool(_RU_QUANTITY.match(fold(t.text))) for t in words(ru, "ru"))
+    q_en = sum(t.text.lower() in _EN_QUANTITY for t in words(en, "en"))
+    return (q_ru, 0) if not q_en else (0, q_en if not q_ru else 0)
+
+
+_RU_CAPITAL = re.compile(r"[А-ЯЁ]")
+_EN_CAPITAL = re.compile(r"[A-Z]")
+_LATIN = re.compile(r"[A-Za-z]")
+_RU_NEGATION_ANY = re.compile(
+    r"(?<![\w-])(?:" + "|".join(sorted(_RU_NEGATIONS, key=len, reverse=True)) + r")(?![\w-])",
+    re.IGNORECASE,
+)
+_EN_NEGATION_ANY = re.compile(
+    r"\b(?:" + "|".join(sorted(_EN_NEGATIONS, key=len, reverse=True)) + r")\b|n['’]t\b",
+    re.IGNORECASE,
+)
 
 
 def _negations(
@@ -357,58 +381,82 @@ _MAYBE_EXEMPT = re.compile(r"\b(?:не|ни|нет)\b", re.IGNORECASE)
 
 
 def _names(
-    ru: str,
-    en: str,
-    ru_words: tuple[Token, ...],
-    en_words: tuple[Token, ...],
-    ru_low: list[str],
-    en_low: list[str],
+    ru: str, en: str, ru_words: tuple[Token, ...], en_words: tuple[Token, ...]
 ) -> tuple[tuple[Token, ...], tuple[Token, ...]]:
-    ru_names = [(i, t) for i, t in enumerate(ru_words) if _is_ru_name(ru, t, i)]
-    en_capitals = [(i, t) for i, t in enumerate(en_words) if _is_capitalised(en, t, i, en_low[i])]
-    if not ru_names and not en_capitals:  # most sentences: nothing to look up
+    ru_side, en_side = _ru_side(ru), _en_side(en)
+    if not ru_side.names and not en_side.capitals:  # nothing to look up
         return (), ()
-    en_keys = {k for w in en_low for k in _keys(w)}
-    ru_keys = {k for w in ru_low for k in _keys(w)}
-    en_exo = [stem for w in en_low for stem in _EXONYMS.get(w, ())]
     ru_left = []
-    for i, t in ru_names:
-        keys = _keys(ru_low[i]).union(*(_keys(p) for p in ru_low[i].split("-")[1:]))
-        if not keys or not keys.isdisjoint(en_keys):
+    for i in ru_side.names:
+        low = ru_side.low[i]
+        keys = _keys(low).union(*(_keys(p) for p in low.split("-")[1:]))
+        if not keys or not keys.isdisjoint(en_side.keys):
             continue
-        low = ru_low[i]
-        if any(low.startswith(stem) for stem in en_exo):
+        if any(low.startswith(stem) for stem in en_side.exonyms):
             continue
-        ru_left.append(t)
+        ru_left.append(ru_words[i])
     # Capitalised English words with no Russian counterpart (each may be the other side of
     # a name left over in the Russian); the names among them (not in the dictionary).
     en_caps = []
     en_left = []
-    heading = _is_heading(en_words)
-    for i, t in en_capitals:
-        low = en_low[i]
+    for i in en_side.capitals:
+        low = en_side.low[i]
         keys = _keys(low)
-        if not keys.isdisjoint(ru_keys):
+        if not keys.isdisjoint(ru_side.keys):
             continue
         stems = _EXONYMS.get(low, ())
-        if stems and any(w.startswith(stems) for w in ru_low):
+        if stems and any(w.startswith(stems) for w in ru_side.low):
             continue
-        en_caps.append(t)
-        if keys and not heading and not _is_english(low):
-            en_left.append(t)
+        en_caps.append(en_words[i])
+        if keys and not en_side.heading and not _is_english(low):
+            en_left.append(en_words[i])
     # A name left over on both sides is most likely one name two ways (Швеция, Sweden).
     if ru_left and en_caps:
         return (), ()
-    if en_left and any(_is_ru_name(ru, t, i, True) for i, t in enumerate(ru_words)):
-        # an unmatched Russian capital may be this name in another spelling
-        unmatched_ru = [
-            t
-            for i, t in enumerate(ru_words)
-            if _is_ru_name(ru, t, i, True) and _keys(ru_low[i]).isdisjoint(en_keys)
-        ]
-        if unmatched_ru:
-            return tuple(ru_left), ()
+    # an unmatched Russian capital may be an added English name in another spelling
+    if en_left and any(_keys(ru_side.low[i]).isdisjoint(en_side.keys) for i in ru_side.capitals):
+        return tuple(ru_left), ()
     return tuple(ru_left), tuple(en_left)
+
+
+@dataclass(frozen=True, slots=True)
+class _Side:
+    """What one side's names are compared by, computed once per sentence (ten systems'
+    English for one Russian sentence share the Russian's)."""
+
+    low: tuple[str, ...]  # each word lowercased (Russian: folded)
+    keys: frozenset[str]  # every word's skeleton keys
+    names: tuple[int, ...] = ()  # Russian: the words that are names
+    capitals: tuple[int, ...] = ()  # capitalised words past the sentence's start
+    exonyms: tuple[str, ...] = ()  # English: the Russian stems its words' exonyms give
+    heading: bool = False  # English: title case
+
+
+@lru_cache(maxsize=4096)
+def _ru_side(ru: str) -> _Side:
+    tokens = words(ru, "ru")
+    capitals = tuple(
+        i for i, t in enumerate(tokens) if t.text[0].isupper() and _is_ru_name(ru, t, i, True)
+    )
+    names = tuple(i for i in capitals if _ru_name_word(tokens[i].text))
+    low = tuple(fold(t.text) for t in tokens)
+    return _Side(low, frozenset(k for w in low for k in _keys(w)), names, capitals)
+
+
+@lru_cache(maxsize=4096)
+def _en_side(en: str) -> _Side:
+    tokens = words(en, "en")
+    low = tuple(t.text.lower() for t in tokens)
+    capitals = tuple(
+        i for i, t in enumerate(tokens) if t.text[0].isupper() and _is_capitalised(en, t, i, low[i])
+    )
+    return _Side(
+        low,
+        frozenset(k for w in low for k in _keys(w)),
+        capitals=capitals,
+        exonyms=tuple(stem for w in low for stem in _EXONYMS.get(w, ())),
+        heading=_is_heading(tokens),
+    )
 
 
 @lru_cache(maxsize=65536)
@@ -447,21 +495,21 @@ def _is_ru_name(text: str, t: Token, i: int, any_capital: bool = False) -> bool:
         return False
     if w.isupper():  # an abbreviation (США, МВД): translated, not transliterated
         return False
-    if _SENTENCE_END.search(text[max(0, t.start - 3) : t.start]):
+    if _SENTENCE_END.search(text, max(0, t.start - 3), t.start):
         return False
     return any_capital or _ru_name_word(w)
 
 
 def _is_capitalised(text: str, t: Token, i: int, low: str) -> bool:
     w = t.text
-    if not w[0].isupper() or not w.isascii() or len(w) < 3:
+    if i == 0 or not w[0].isupper() or len(w) < 3 or not w.isascii():
         return False
     if low in _EN_NOT_NAMES or low.rstrip("s") in _EN_NOT_NAMES:
         return False
-    if i == 0 or _SENTENCE_END.search(text[max(0, t.start - 3) : t.start]):
-        return False
     # an acronym: UN, NATO, NGOs (the Russian's may be another)
-    return not (w.isupper() or (w[-1] == "s" and w[:-1].isupper()))
+    if w.isupper() or (w[-1] == "s" and w[:-1].isupper()):
+        return False
+    return not _SENTENCE_END.search(text, max(0, t.start - 3), t.start)
 
 
 def _is_heading(en_words: tuple[Token, ...]) -> bool:
