@@ -28,7 +28,16 @@ from sverka.checks.numbers import unmatched
 from sverka.checks.registry import CheckContext, finding
 from sverka.embed import Embedder
 from sverka.model import Entry, Finding
-from sverka.morph import Token, en_is_known, en_lemma, fold, morph_parse, skeleton, words
+from sverka.morph import (
+    Token,
+    en_is_known,
+    en_lemma,
+    fold,
+    morph_parse,
+    skeleton,
+    word_strings,
+    words,
+)
 
 
 def _words(text: str) -> list[str]:
@@ -287,18 +296,16 @@ def length_z(entry: Entry, stats: DocumentStats | None) -> float | None:
 def gaps_of(ru: str, en: str) -> Gaps:
     """Compare the two sides word by word (cached: both checks and the signals read it).
     Each kind is looked for only where a plain search of the text finds a candidate."""
-    ru_words = words(ru, "ru")
-    en_words = words(en, "en")
     names_ru: tuple[Token, ...] = ()
     names_en: tuple[Token, ...] = ()
     if _RU_CAPITAL.search(ru, 1) or _EN_CAPITAL.search(en, 1):
-        names_ru, names_en = _names(ru, en, ru_words, en_words)
+        names_ru, names_en = _names(ru, en)
     latin_ru: tuple[Token, ...] = ()
     if _LATIN.search(ru):
         en_folded = en.lower()
         latin_ru = tuple(
             t
-            for t in ru_words
+            for t in words(ru, "ru")
             if t.text.isascii()
             and len(t.text) >= 2
             and t.text.lower() not in en_folded
@@ -308,6 +315,7 @@ def gaps_of(ru: str, en: str) -> Gaps:
     neg_ru: tuple[Token, ...] = ()
     neg_en: tuple[Token, ...] = ()
     if _RU_NEGATION_ANY.search(ru) or _EN_NEGATION_ANY.search(en):
+        ru_words, en_words = words(ru, "ru"), words(en, "en")
         ru_low = [fold(t.text) for t in ru_words]
         en_low = [t.text.lower() for t in en_words]
         neg_ru, neg_en = _negations(ru, ru_words, ru_low, en, en_words, en_low)
@@ -380,41 +388,43 @@ _EN_NOT_NEGATION = re.compile(
 _MAYBE_EXEMPT = re.compile(r"\b(?:не|ни|нет)\b", re.IGNORECASE)
 
 
-def _names(
-    ru: str, en: str, ru_words: tuple[Token, ...], en_words: tuple[Token, ...]
-) -> tuple[tuple[Token, ...], tuple[Token, ...]]:
+def _names(ru: str, en: str) -> tuple[tuple[Token, ...], tuple[Token, ...]]:
     ru_side, en_side = _ru_side(ru), _en_side(en)
-    if not ru_side.names and not en_side.capitals:  # nothing to look up
+    if not ru_side.capitals and not en_side.capitals:  # nothing to look up
         return (), ()
+    en_keys, en_exonyms = _en_keys(en) if ru_side.capitals else (frozenset(), ())
     ru_left = []
-    for i in ru_side.names:
-        low = ru_side.low[i]
+    unmatched_ru = False  # a Russian capital no English word matches
+    for t in ru_side.capitals:
+        low = fold(t.text)
         keys = _keys(low).union(*(_keys(p) for p in low.split("-")[1:]))
-        if not keys or not keys.isdisjoint(en_side.keys):
+        if keys and not keys.isdisjoint(en_keys):
             continue
-        if any(low.startswith(stem) for stem in en_side.exonyms):
+        unmatched_ru = True
+        if not keys or any(low.startswith(stem) for stem in en_exonyms):
             continue
-        ru_left.append(ru_words[i])
+        if _ru_name_word(t.text):  # the dictionary, only for what is left
+            ru_left.append(t)
     # Capitalised English words with no Russian counterpart (each may be the other side of
     # a name left over in the Russian); the names among them (not in the dictionary).
     en_caps = []
     en_left = []
-    for i in en_side.capitals:
-        low = en_side.low[i]
+    for t in en_side.capitals:
+        low = t.text.lower()
         keys = _keys(low)
         if not keys.isdisjoint(ru_side.keys):
             continue
         stems = _EXONYMS.get(low, ())
         if stems and any(w.startswith(stems) for w in ru_side.low):
             continue
-        en_caps.append(en_words[i])
+        en_caps.append(t)
         if keys and not en_side.heading and not _is_english(low):
-            en_left.append(en_words[i])
+            en_left.append(t)
     # A name left over on both sides is most likely one name two ways (Швеция, Sweden).
     if ru_left and en_caps:
         return (), ()
     # an unmatched Russian capital may be an added English name in another spelling
-    if en_left and any(_keys(ru_side.low[i]).isdisjoint(en_side.keys) for i in ru_side.capitals):
+    if en_left and unmatched_ru:
         return tuple(ru_left), ()
     return tuple(ru_left), tuple(en_left)
 
@@ -422,40 +432,52 @@ def _names(
 @dataclass(frozen=True, slots=True)
 class _Side:
     """What one side's names are compared by, computed once per sentence (ten systems'
-    English for one Russian sentence share the Russian's)."""
+    English for one Russian sentence share the Russian's), read with plain searches."""
 
-    low: tuple[str, ...]  # each word lowercased (Russian: folded)
-    keys: frozenset[str]  # every word's skeleton keys
-    names: tuple[int, ...] = ()  # Russian: the words that are names
-    capitals: tuple[int, ...] = ()  # capitalised words past the sentence's start
-    exonyms: tuple[str, ...] = ()  # English: the Russian stems its words' exonyms give
+    capitals: tuple[Token, ...]  # capitalised words past the sentence's start
+    low: tuple[str, ...] = ()  # Russian: each word folded
+    keys: frozenset[str] = frozenset()  # Russian: every word's skeleton keys
     heading: bool = False  # English: title case
+
+
+# A capitalised word as morph.words reads it (Russian keeps its hyphens, English splits them)
+_RU_CAP_WORD = re.compile(r"(?<![^\W\d_])[А-ЯЁ][^\W\d_]*(?:[-‐‑][^\W\d_]+)*")
+_EN_CAP_WORD = re.compile(r"(?<![^\W\d_'’])[A-Z][^\W\d_]*(?:['’][^\W\d_]+)*")
+_FIRST_LETTER = re.compile(r"[^\W\d_]")
+
+
+def _capitals(text: str, pattern: re.Pattern[str]) -> list[tuple[Token, int]]:
+    """Capitalised words with 0 for the sentence's first word, 1 for the others."""
+    first = _FIRST_LETTER.search(text)
+    start = first.start() if first else -1
+    return [
+        (Token(m.group(), m.start(), m.end()), int(m.start() != start))
+        for m in pattern.finditer(text)
+    ]
 
 
 @lru_cache(maxsize=4096)
 def _ru_side(ru: str) -> _Side:
-    tokens = words(ru, "ru")
-    capitals = tuple(
-        i for i, t in enumerate(tokens) if t.text[0].isupper() and _is_ru_name(ru, t, i, True)
-    )
-    names = tuple(i for i in capitals if _ru_name_word(tokens[i].text))
-    low = tuple(fold(t.text) for t in tokens)
-    return _Side(low, frozenset(k for w in low for k in _keys(w)), names, capitals)
+    capitals = tuple(t for t, i in _capitals(ru, _RU_CAP_WORD) if _is_ru_name(ru, t, i, True))
+    low = tuple(fold(w) for w in word_strings(ru, "ru"))
+    return _Side(capitals, low, frozenset(k for w in low for k in _keys(w)))
 
 
 @lru_cache(maxsize=4096)
 def _en_side(en: str) -> _Side:
-    tokens = words(en, "en")
-    low = tuple(t.text.lower() for t in tokens)
     capitals = tuple(
-        i for i, t in enumerate(tokens) if t.text[0].isupper() and _is_capitalised(en, t, i, low[i])
+        t for t, i in _capitals(en, _EN_CAP_WORD) if _is_capitalised(en, t, i, t.text.lower())
     )
-    return _Side(
-        low,
+    return _Side(capitals, heading=bool(capitals) and _is_heading(word_strings(en, "en")))
+
+
+@lru_cache(maxsize=4096)
+def _en_keys(en: str) -> tuple[frozenset[str], tuple[str, ...]]:
+    """Every English word's skeleton keys, and the Russian stems its exonyms give."""
+    low = [w.lower() for w in word_strings(en, "en")]
+    return (
         frozenset(k for w in low for k in _keys(w)),
-        capitals=capitals,
-        exonyms=tuple(stem for w in low for stem in _EXONYMS.get(w, ())),
-        heading=_is_heading(tokens),
+        tuple(stem for w in low for stem in _EXONYMS.get(w, ())),
     )
 
 
@@ -512,9 +534,9 @@ def _is_capitalised(text: str, t: Token, i: int, low: str) -> bool:
     return not _SENTENCE_END.search(text, max(0, t.start - 3), t.start)
 
 
-def _is_heading(en_words: tuple[Token, ...]) -> bool:
+def _is_heading(en_words: list[str]) -> bool:
     """Title case (a headline): every word capitalised says nothing about names."""
-    long = [t.text for t in en_words if len(t.text) >= 4]
+    long = [w for w in en_words if len(w) >= 4]
     return len(long) >= 3 and sum(w[0].isupper() for w in long) * 2 > len(long)
 
 
