@@ -14,9 +14,9 @@ document (its own length figures).
 - false flags on clean WMT21 references (run.py's machinery), per check: ≤ 1%.
 - speed: sverka check of the 10,000-entry file (run.py's), whole process, with and without
   the two checks, alternated in the same run, best of 3.
-- --embed: LaBSE-free opt-in signal, the [embed] encoder's cosine between Russian and MT,
-  as a z-score against the part's own distribution: changed-segment rate in its lowest 5%,
-  and its cost per sentence.
+- --embed: the opt-in signal, the [embed] encoder's cosine between Russian and MT as a
+  robust z-score against the part's own distribution (balance.embedding_z computes the same
+  for a document): the changed-segment rate in its lowest 5/10/20%, and its cost a sentence.
 
 Run: .venv/bin/python bench/checks/signals.py [--embed] [--no-speed]
 """
@@ -26,6 +26,7 @@ from __future__ import annotations
 import argparse
 import json
 import os
+import resource
 import subprocess
 import sys
 import time
@@ -200,20 +201,25 @@ def speed(runs: int = 3) -> dict[str, float]:
     env = {k: v for k, v in os.environ.items() if k != "PYTHONDONTWRITEBYTECODE"}
     env["PYTHONPYCACHEPREFIX"] = str(OUT / "pycache")
     times: dict[str, list[float]] = {k: [] for k in cmds}
+    cpu: dict[str, list[float]] = {k: [] for k in cmds}  # user + sys, every process
     for cmd in cmds.values():
         subprocess.run(cmd, env=env, capture_output=True, check=False)  # warm
     for _ in range(runs):
         for name, cmd in cmds.items():
             result = OUT / f"signals-{name}.measure.json"
+            before = resource.getrusage(resource.RUSAGE_CHILDREN)
             subprocess.run(
                 [sys.executable, str(checks_bench.REPO / "bench" / "align" / "measure.py"),
                  str(result), *cmd],
                 stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, env=env, check=False,
             )  # fmt: skip
+            after = resource.getrusage(resource.RUSAGE_CHILDREN)
+            cpu[name].append(after.ru_utime - before.ru_utime + after.ru_stime - before.ru_stime)
             times[name].append(json.loads(result.read_text())["seconds"])
     out = subprocess.run(cmds["with"], capture_output=True, text=True, check=True, env=env).stdout
     findings = json.loads(out)["findings"]
     measured = {k: min(v) for k, v in times.items()}
+    measured.update({f"{k}_cpu": min(v) for k, v in cpu.items()})
     for code in CODES:
         measured[code] = len({f["id"] for f in findings if f["code"] == code}) / len(doc.entries)
     return measured
@@ -300,7 +306,9 @@ def main() -> None:
         sp = speed()
         print(f"\nSpeed, `sverka check` of run.py's 10,000-entry file with `-g kazakhstan-2022`, "
               f"whole process, best of 3, alternated: {sp['without']:.2f} s with "
-              f"`--skip omission,addition`, {sp['with']:.2f} s with them; entries flagged: "
+              f"`--skip omission,addition`, {sp['with']:.2f} s with them (CPU, user + sys "
+              f"of every process: {sp['without_cpu']:.2f} s and {sp['with_cpu']:.2f} s); "
+              f"entries flagged: "
               f"omission {_pct(sp['omission'])}, addition {_pct(sp['addition'])}.")  # fmt: skip
 
 
