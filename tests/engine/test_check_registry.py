@@ -58,6 +58,9 @@ def _by_hand() -> list[Entry]:
             "He went home in the evening after a long working day at the office. " * 6,
         ),
         ("слово " * (MAX_WORD_CHECK_CHARS // 5), "word " * (MAX_WORD_CHECK_CHARS // 4)),
+        # issue 18 item 4: a negation the MT dropped (omission), a name it added (addition)
+        ("Правительство не одобрило закон.", "The government approved the law."),
+        ("Совещание провёл губернатор.", "The meeting was chaired by Governor Degtyarev."),
     ]
     out = [Entry(f"p900.s{i:02}", ru, en, en) for i, (ru, en) in enumerate(rows, 1)]
     out.append(Entry("p901.s01", "", "A sentence the MT added.", "A sentence the MT added."))

@@ -17,7 +17,7 @@ from collections.abc import Iterable, Sequence
 from typing import Protocol
 
 from sverka import progress
-from sverka.checks import control, document, numbers, script, terms, typography
+from sverka.checks import balance, control, document, numbers, script, terms, typography
 from sverka.checks.figures import DocumentStats
 from sverka.checks.registry import Check, CheckContext, CheckFunction, Need, register
 from sverka.checks.termindex import Cover, TermIndex
@@ -63,6 +63,11 @@ CHECKS: dict[str, Check] = register(
     # over a terminal as a control character can
     Check("control", "error", "entry", (), control.control,
           "escape sequences, controls, bidi or invisible marks", also=("warning",)),
+    # issue 18 item 4: content of one side with no counterpart on the other (balance.py)
+    Check("omission", "info", "entry", _WORDS, balance.omission,
+          "a negation, name or Latin word of the Russian missing in the English"),
+    Check("addition", "info", "entry", _WORDS, balance.addition,
+          "a negation or name in the English with none in the Russian"),
 )
 # fmt: on
 

@@ -367,12 +367,7 @@ def number(ctx: CheckContext) -> Iterator[Finding]:
     entry = ctx.entry
     if not entry.ru or not entry.en:
         return
-    if not (_has_digit(entry.ru) or _has_digit(entry.en)):
-        return
-    ru, en = ru_numbers(entry.ru), en_numbers(entry.en)
-    left_ru, left_en = _pair(ru, en)
-    if left_ru or left_en:
-        left_ru, left_en = _pair(ru + ru_number_words(entry.ru), en + en_number_words(entry.en))
+    left_ru, left_en = unmatched(entry.ru, entry.en)
     if not left_ru and not left_en:
         return
     parts = []
@@ -387,6 +382,19 @@ def number(ctx: CheckContext) -> Iterator[Finding]:
         en_span=left_en[0].span if left_en else None,
         key="number",
     )
+
+
+def unmatched(ru_text: str, en_text: str) -> tuple[list[_Number], list[_Number]]:
+    """The numbers in digits of each side with no counterpart on the other (number words
+    satisfy them, never count themselves): what ``number`` reports, and the omission and
+    addition signals count (checks/balance.py)."""
+    if not (_has_digit(ru_text) or _has_digit(en_text)):
+        return [], []
+    ru, en = ru_numbers(ru_text), en_numbers(en_text)
+    left_ru, left_en = _pair(ru, en)
+    if left_ru or left_en:
+        left_ru, left_en = _pair(ru + ru_number_words(ru_text), en + en_number_words(en_text))
+    return left_ru, left_en
 
 
 _DIGIT = re.compile(r"\d")
