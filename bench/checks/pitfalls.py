@@ -14,10 +14,13 @@ Figures, each on data the list was not written from except where said:
   (../shared/seeds/) get a pitfall finding on their words;
 - the cost of the list: building its term index in process, with and without the word forms
   file in the user's cache (the first run on a machine makes it).
-  The whole-process speed of ``sverka check`` on the 10k file is bench/checks/run.py's.
+  ``--speed N --against OLD.csv``: the whole process, ``sverka check`` of the 10,000-entry
+  benchmark file (bench/checks/run.py's, every check, the article glossary), once with this
+  list and once with OLD.csv as the only pitfalls list, alternated N times on the same
+  machine in the same run (each list's word-forms cache warmed by an untimed run first).
 
 Run: .venv/bin/python bench/checks/pitfalls.py [--glossary G.csv] [--split tune|report|both]
-     [--no-article] [--examples] [--limit N]
+     [--no-article] [--examples] [--limit N] [--speed N --against OLD.csv]
 ``--examples`` writes every finding to bench/out/checks/pitfalls-*.tsv.
 """
 
@@ -106,16 +109,18 @@ def article(checker: Checker) -> tuple[int, int, list[str]]:
     return hit, len(rows), report
 
 
-def load_cost(path: Path, runs: int = 3) -> tuple[float, float]:
+def load_cost(path: Path, runs: int = 3) -> tuple[float, float, float, float]:
     """Seconds to read the list and make its term index (dictionaries already loaded; each
     run on fresh in-memory caches): (without, with) the word forms file in the user's cache
-    (morph.ru_forms_all). Measured in a temporary cache folder, not the user's."""
+    (morph.ru_forms_all), then the same two in CPU time (less disturbed by a loaded machine).
+    Measured in a temporary cache folder, not the user's."""
     import tempfile
 
     from sverka import morph
 
     load_dictionaries()
     best = {True: float("inf"), False: float("inf")}
+    best_cpu = dict(best)
     saved = os.environ.get("XDG_CACHE_HOME")
     try:
         for _ in range(runs):
@@ -124,15 +129,64 @@ def load_cost(path: Path, runs: int = 3) -> tuple[float, float]:
                 for warm in (False, True):  # the first run makes the file, the second reads it
                     morph.ru_forms.cache_clear()
                     morph.en_keys.cache_clear()
-                    t0 = time.perf_counter()
+                    t0, c0 = time.perf_counter(), time.process_time()
                     TermIndex([read_glossary(path, kind="pitfalls")])
                     best[warm] = min(best[warm], time.perf_counter() - t0)
+                    best_cpu[warm] = min(best_cpu[warm], time.process_time() - c0)
     finally:
         if saved is None:
             os.environ.pop("XDG_CACHE_HOME", None)
         else:
             os.environ["XDG_CACHE_HOME"] = saved
-    return best[False], best[True]
+    return best[False], best[True], best_cpu[False], best_cpu[True]
+
+
+def speed(new: Path, old: Path, runs: int) -> dict[str, list[float]]:
+    """Seconds of the whole sverka check process on the 10k file, per list, alternated:
+    wall time ("old", "new") and CPU time, user + system ("old cpu", "new cpu"), which a
+    loaded machine disturbs less."""
+    import importlib.util
+    import resource
+    import subprocess
+    import sys
+    from dataclasses import replace
+
+    from sverka.io.po import render_po
+    from sverka.io.safe import atomic_write
+    from sverka.review import ReviewDoc
+
+    spec = importlib.util.spec_from_file_location("po_bench", REPO / "bench" / "po" / "run.py")
+    assert spec is not None and spec.loader is not None
+    po_bench = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(po_bench)
+    doc = po_bench.build_doc()
+    doc = ReviewDoc([replace(e, en=e.mt, reviewed=False) for e in doc.entries], doc.source, doc.mt)
+    OUT.mkdir(parents=True, exist_ok=True)
+    po = OUT / "systems.po"
+    atomic_write(po, render_po(doc).encode("utf-8"))
+    sverka = str(Path(sys.executable).parent / "sverka")
+    env = {k: v for k, v in os.environ.items() if k != "PYTHONDONTWRITEBYTECODE"}
+    env["PYTHONPYCACHEPREFIX"] = str(OUT / "pycache")
+
+    def cmd(pitfalls: Path) -> list[str]:
+        return [sverka, "check", str(po), "-g", "kazakhstan-2022", "--no-pitfalls",
+                "--pitfalls", str(pitfalls), "--format", "json", "--fail-on", "never"]  # fmt: skip
+
+    times: dict[str, list[float]] = {"old": [], "new": [], "old cpu": [], "new cpu": []}
+
+    def cpu() -> float:
+        usage = resource.getrusage(resource.RUSAGE_CHILDREN)
+        return usage.ru_utime + usage.ru_stime
+
+    for path in (old, new):  # untimed: byte code, and each list's forms file in the cache
+        subprocess.run(cmd(path), env=env, capture_output=True, check=True)
+    for _ in range(runs):
+        for name, path in (("old", old), ("new", new)):
+            t0, c0 = time.perf_counter(), cpu()
+            subprocess.run(cmd(path), env=env, capture_output=True, check=True)
+            times[name].append(time.perf_counter() - t0)
+            times[name + " cpu"].append(cpu() - c0)
+    return times
 
 
 def _share(a: int, b: int) -> str:
@@ -148,7 +202,23 @@ def main() -> None:
     parser.add_argument(
         "--limit", type=int, help="only the first N segments of each part (a smoke test)"
     )
+    parser.add_argument("--speed", type=int, metavar="N", help="time sverka check N times")
+    parser.add_argument("--against", type=Path, help="the list to time against (--speed)")
     args = parser.parse_args()
+    if args.speed:
+        if not args.against:
+            parser.error("--speed needs --against OLD.csv")
+        import statistics
+
+        times = speed(args.glossary, args.against, args.speed)
+        for name, ts in times.items():
+            print(
+                f"{name}: best {min(ts):.2f} s, median {statistics.median(ts):.2f} s, "
+                f"runs {', '.join(f'{t:.2f}' for t in ts)}"
+            )
+        load = os.getloadavg()
+        print(f"load average {load[0]:.1f} {load[1]:.1f} {load[2]:.1f}")
+        return
     glossary = read_glossary(args.glossary, kind="pitfalls")
     problems = lint(glossary)
     checker = Checker([glossary], codes={"pitfall"})
@@ -169,7 +239,8 @@ def main() -> None:
         f"List: {shown}"
         f", {len(glossary.entries)} entries, lint problems: {len(problems)}. "
         f"Reading it and making its term index: {cost[0] * 1000:.0f} ms when every word form "
-        f"is made, {cost[1] * 1000:.0f} ms from the forms file in the user's cache.\n"
+        f"is made, {cost[1] * 1000:.0f} ms from the forms file in the user's cache (CPU time "
+        f"{cost[2] * 1000:.0f} ms and {cost[3] * 1000:.0f} ms).\n"
     )
     flagged, total, wmt_lines = wmt21(checker, args.limit)
     print(
