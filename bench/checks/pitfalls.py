@@ -5,19 +5,22 @@ Figures, each on data the list was not written from except where said:
 - false flags: the share of clean WMT21 ru-en segments (the source with human references A
   and B) that get a ``pitfall`` finding; the list is allowed 1%;
 - MLQE-PE ru-en (../shared/data/mlqe-pe-ruen-train, real MT of Reddit and Wikipedia with
-  professional post-edits), split by a fixed rule: lines 1-3,500 are the TUNE part (looked at
-  while writing entries), lines 3,501-7,000 the TEST part (reported). Per part: the share of
-  pitfall findings whose English words the post-editor changed (an MT word tagged BAD under
-  the span), the share of findings in segments the post-editor changed at all (HTER > 0), and
-  the share of unchanged segments (HTER 0) flagged;
+  professional post-edits), split once for everyone by bench/checks/mlqe.py (a hash of the
+  Russian sentence): entries are written and narrowed on the ``tune`` part only, figures are
+  reported on ``report``. Per part: the share of pitfall findings that overlap an MT word the
+  post-editor changed (tagged BAD), the share of findings in segments the post-editor changed
+  at all (HTER > 0), and the share of unchanged segments (HTER 0) flagged;
 - the bundled article without its own glossary: how many of the listed MT errors
   (../shared/seeds/) get a pitfall finding on their words;
 - the cost of the list: building its term index in process, with and without the word forms
   file in the user's cache (the first run on a machine makes it).
-  The whole-process speed of ``sverka check`` on the 10k file is bench/checks/run.py's.
+  ``--speed N --against OLD.csv``: the whole process, ``sverka check`` of the 10,000-entry
+  benchmark file (bench/checks/run.py's, every check, the article glossary), once with this
+  list and once with OLD.csv as the only pitfalls list, alternated N times on the same
+  machine in the same run (each list's word-forms cache warmed by an untimed run first).
 
-Run: .venv/bin/python bench/checks/pitfalls.py [--glossary G.csv] [--split tune|test|both]
-     [--no-article] [--examples] [--limit N]
+Run: .venv/bin/python bench/checks/pitfalls.py [--glossary G.csv] [--split tune|report|both]
+     [--no-article] [--examples] [--limit N] [--speed N --against OLD.csv]
 ``--examples`` writes every finding to bench/out/checks/pitfalls-*.tsv.
 """
 
@@ -29,6 +32,7 @@ import platform
 import time
 from pathlib import Path
 
+import mlqe as mlqe_data
 from run import OUT, PITFALLS, REPO, SEEDS, _phrase_spans, load_references
 
 from sverka.checks import Checker
@@ -37,10 +41,6 @@ from sverka.glossary import lint
 from sverka.io.glossary import read_glossary
 from sverka.model import Entry
 from sverka.morph import load_dictionaries
-
-MLQE = REPO.parent / "shared" / "data" / "mlqe-pe-ruen-train"
-TUNE = range(0, 3500)  # 0-based line numbers: the first 3,500 lines
-TEST = range(3500, 7000)  # the last 3,500
 
 
 def wmt21(checker: Checker, limit: int | None = None) -> tuple[int, int, list[str]]:
@@ -55,43 +55,26 @@ def wmt21(checker: Checker, limit: int | None = None) -> tuple[int, int, list[st
     return flagged, total, lines
 
 
-def _lines(name: str) -> list[str]:
-    return (MLQE / name).read_text(encoding="utf-8").splitlines()
-
-
-def mlqe(checker: Checker, part: range) -> dict[str, float | int | list[str]]:
-    """Pitfall findings on the MT of one part, against the post-editor's changes."""
-    src, mt, hter, tags = (_lines(f"train.{x}") for x in ("src", "mt", "hter", "tags"))
+def mlqe(checker: Checker, segments: list[mlqe_data.Segment]) -> dict[str, float | int | list[str]]:
+    """Pitfall findings on the (detokenised) MT of one part, against the post-editor's changes."""
     findings = on_bad = in_changed = 0
     unchanged = unchanged_flagged = segments_flagged = 0
     lines: list[str] = []
-    for i in part:
-        # The tokenised text as it stands: word tags are per space-separated MT token.
-        entry = Entry(id=f"mlqe.{i + 1}", ru=src[i], mt=mt[i], en=mt[i])
-        word_tags = tags[i].split()[1::2]  # gap, word, gap, word, ..., gap
-        starts, pos = [], 0
-        for tok in mt[i].split(" "):
-            starts.append((pos, pos + len(tok)))
-            pos += len(tok) + 1
-        changed = float(hter[i]) > 0
-        unchanged += not changed
+    for seg in segments:
+        entry = Entry(id=f"mlqe.{seg.index + 1}", ru=seg.ru, mt=seg.mt, en=seg.mt)
+        unchanged += not seg.changed
         found = [f for f in checker.entry(entry) if f.en_span]
         segments_flagged += bool(found)
-        unchanged_flagged += bool(found) and not changed
+        unchanged_flagged += bool(found) and not seg.changed
         for f in found:
-            a, b = f.en_span
-            bad = any(
-                s < b and a < e and word_tags[k] == "BAD"
-                for k, (s, e) in enumerate(starts)
-                if k < len(word_tags)
-            )
+            bad = seg.bad_words_in(*f.en_span) > 0
             findings += 1
             on_bad += bad
-            in_changed += changed
-            verdict = "changed" if bad else ("kept" if not changed else "kept-word")
-            lines.append(f"{verdict}\t{i + 1}\t{f.message}\t{src[i]}\t{mt[i]}")
+            in_changed += seg.changed
+            verdict = "changed" if bad else ("kept" if not seg.changed else "kept-word")
+            lines.append(f"{verdict}\t{seg.index + 1}\t{f.message}\t{seg.ru}\t{seg.mt}\t{seg.pe}")
     return {
-        "segments": len(part),
+        "segments": len(segments),
         "segments_flagged": segments_flagged,
         "findings": findings,
         "on_bad": on_bad,
@@ -126,16 +109,18 @@ def article(checker: Checker) -> tuple[int, int, list[str]]:
     return hit, len(rows), report
 
 
-def load_cost(path: Path, runs: int = 3) -> tuple[float, float]:
+def load_cost(path: Path, runs: int = 3) -> tuple[float, float, float, float]:
     """Seconds to read the list and make its term index (dictionaries already loaded; each
     run on fresh in-memory caches): (without, with) the word forms file in the user's cache
-    (morph.ru_forms_all). Measured in a temporary cache folder, not the user's."""
+    (morph.ru_forms_all), then the same two in CPU time (less disturbed by a loaded machine).
+    Measured in a temporary cache folder, not the user's."""
     import tempfile
 
     from sverka import morph
 
     load_dictionaries()
     best = {True: float("inf"), False: float("inf")}
+    best_cpu = dict(best)
     saved = os.environ.get("XDG_CACHE_HOME")
     try:
         for _ in range(runs):
@@ -144,15 +129,64 @@ def load_cost(path: Path, runs: int = 3) -> tuple[float, float]:
                 for warm in (False, True):  # the first run makes the file, the second reads it
                     morph.ru_forms.cache_clear()
                     morph.en_keys.cache_clear()
-                    t0 = time.perf_counter()
+                    t0, c0 = time.perf_counter(), time.process_time()
                     TermIndex([read_glossary(path, kind="pitfalls")])
                     best[warm] = min(best[warm], time.perf_counter() - t0)
+                    best_cpu[warm] = min(best_cpu[warm], time.process_time() - c0)
     finally:
         if saved is None:
             os.environ.pop("XDG_CACHE_HOME", None)
         else:
             os.environ["XDG_CACHE_HOME"] = saved
-    return best[False], best[True]
+    return best[False], best[True], best_cpu[False], best_cpu[True]
+
+
+def speed(new: Path, old: Path, runs: int) -> dict[str, list[float]]:
+    """Seconds of the whole sverka check process on the 10k file, per list, alternated:
+    wall time ("old", "new") and CPU time, user + system ("old cpu", "new cpu"), which a
+    loaded machine disturbs less."""
+    import importlib.util
+    import resource
+    import subprocess
+    import sys
+    from dataclasses import replace
+
+    from sverka.io.po import render_po
+    from sverka.io.safe import atomic_write
+    from sverka.review import ReviewDoc
+
+    spec = importlib.util.spec_from_file_location("po_bench", REPO / "bench" / "po" / "run.py")
+    assert spec is not None and spec.loader is not None
+    po_bench = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(po_bench)
+    doc = po_bench.build_doc()
+    doc = ReviewDoc([replace(e, en=e.mt, reviewed=False) for e in doc.entries], doc.source, doc.mt)
+    OUT.mkdir(parents=True, exist_ok=True)
+    po = OUT / "systems.po"
+    atomic_write(po, render_po(doc).encode("utf-8"))
+    sverka = str(Path(sys.executable).parent / "sverka")
+    env = {k: v for k, v in os.environ.items() if k != "PYTHONDONTWRITEBYTECODE"}
+    env["PYTHONPYCACHEPREFIX"] = str(OUT / "pycache")
+
+    def cmd(pitfalls: Path) -> list[str]:
+        return [sverka, "check", str(po), "-g", "kazakhstan-2022", "--no-pitfalls",
+                "--pitfalls", str(pitfalls), "--format", "json", "--fail-on", "never"]  # fmt: skip
+
+    times: dict[str, list[float]] = {"old": [], "new": [], "old cpu": [], "new cpu": []}
+
+    def cpu() -> float:
+        usage = resource.getrusage(resource.RUSAGE_CHILDREN)
+        return usage.ru_utime + usage.ru_stime
+
+    for path in (old, new):  # untimed: byte code, and each list's forms file in the cache
+        subprocess.run(cmd(path), env=env, capture_output=True, check=True)
+    for _ in range(runs):
+        for name, path in (("old", old), ("new", new)):
+            t0, c0 = time.perf_counter(), cpu()
+            subprocess.run(cmd(path), env=env, capture_output=True, check=True)
+            times[name].append(time.perf_counter() - t0)
+            times[name + " cpu"].append(cpu() - c0)
+    return times
 
 
 def _share(a: int, b: int) -> str:
@@ -162,13 +196,29 @@ def _share(a: int, b: int) -> str:
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--glossary", type=Path, default=PITFALLS)
-    parser.add_argument("--split", choices=("tune", "test", "both"), default="test")
+    parser.add_argument("--split", choices=("tune", "report", "both"), default="report")
     parser.add_argument("--no-article", action="store_true", help="skip the article figure")
     parser.add_argument("--examples", action="store_true", help="write every finding to TSV")
     parser.add_argument(
         "--limit", type=int, help="only the first N segments of each part (a smoke test)"
     )
+    parser.add_argument("--speed", type=int, metavar="N", help="time sverka check N times")
+    parser.add_argument("--against", type=Path, help="the list to time against (--speed)")
     args = parser.parse_args()
+    if args.speed:
+        if not args.against:
+            parser.error("--speed needs --against OLD.csv")
+        import statistics
+
+        times = speed(args.glossary, args.against, args.speed)
+        for name, ts in times.items():
+            print(
+                f"{name}: best {min(ts):.2f} s, median {statistics.median(ts):.2f} s, "
+                f"runs {', '.join(f'{t:.2f}' for t in ts)}"
+            )
+        load = os.getloadavg()
+        print(f"load average {load[0]:.1f} {load[1]:.1f} {load[2]:.1f}")
+        return
     glossary = read_glossary(args.glossary, kind="pitfalls")
     problems = lint(glossary)
     checker = Checker([glossary], codes={"pitfall"})
@@ -189,23 +239,24 @@ def main() -> None:
         f"List: {shown}"
         f", {len(glossary.entries)} entries, lint problems: {len(problems)}. "
         f"Reading it and making its term index: {cost[0] * 1000:.0f} ms when every word form "
-        f"is made, {cost[1] * 1000:.0f} ms from the forms file in the user's cache.\n"
+        f"is made, {cost[1] * 1000:.0f} ms from the forms file in the user's cache (CPU time "
+        f"{cost[2] * 1000:.0f} ms and {cost[3] * 1000:.0f} ms).\n"
     )
     flagged, total, wmt_lines = wmt21(checker, args.limit)
     print(
         f"- WMT21 ru-en clean references (A and B): {_share(flagged, total)} of segments "
         f"flagged (target ≤ 1%)."
     )
-    parts = {"tune": TUNE, "test": TEST}
-    names = ("tune", "test") if args.split == "both" else (args.split,)
+    names: tuple[mlqe_data.Part, ...] = (
+        ("tune", "report") if args.split == "both" else (args.split,)
+    )
     examples: dict[str, list[str]] = {"wmt21": wmt_lines}
     for name in names:
-        if args.limit:
-            parts[name] = parts[name][: args.limit]
-        m = mlqe(checker, parts[name])
+        part = mlqe_data.segments(name)[: args.limit]
+        m = mlqe(checker, part)
         examples[f"mlqe-{name}"] = m["lines"]  # type: ignore[assignment]
         print(
-            f"- MLQE-PE {name} part (lines {parts[name].start + 1}-{parts[name].stop}): "
+            f"- MLQE-PE {name} part (bench/checks/mlqe.py's split): "
             f"{m['findings']} findings in {m['segments_flagged']} of {m['segments']} segments; "
             f"on a word the post-editor changed {_share(m['on_bad'], m['findings'])}; "  # type: ignore[arg-type]
             f"in a changed segment {_share(m['in_changed'], m['findings'])}; "  # type: ignore[arg-type]

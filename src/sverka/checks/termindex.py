@@ -15,7 +15,7 @@ import bisect
 import itertools
 import re
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from sverka.glossary import Glossary, GlossaryEntry
 from sverka.morph import Token, en_keys, fold, ru_forms, ru_forms_all, word_strings, words
@@ -56,14 +56,30 @@ class _Pattern:
 
 @dataclass(frozen=True, slots=True)
 class Term:
-    """A glossary entry made ready to match."""
+    """A glossary entry made ready to match. Its English renderings become patterns on first
+    use (``approved``, ``forbidden``): most terms of a large list never occur in a given text,
+    and lemmatising every rendering of the 1,400-entry pitfalls list cost more than matching."""
 
     entry: GlossaryEntry
     glossary: Glossary
     ru: _Pattern
-    approved: tuple[_Pattern, ...]
-    forbidden: tuple[_Pattern, ...]
     rank: int  # ties between equal spans go to the lower rank: terms before pitfalls
+    _made: dict[str, tuple[_Pattern, ...]] = field(default_factory=dict, compare=False, repr=False)
+
+    @property
+    def approved(self) -> tuple[_Pattern, ...]:
+        return self._patterns("approved", self.entry.en)
+
+    @property
+    def forbidden(self) -> tuple[_Pattern, ...]:
+        return self._patterns("forbidden", self.entry.forbidden)
+
+    def _patterns(self, which: str, renderings: Sequence[str]) -> tuple[_Pattern, ...]:
+        made = self._made.get(which)
+        if made is None:
+            made = tuple(_en_pattern(t, self.entry.case) for t in renderings if t.strip())
+            self._made[which] = made
+        return made
 
     @property
     def key(self) -> str:
@@ -122,14 +138,7 @@ class TermIndex:
             for entry in glossary.entries:
                 if not entry.ru.strip():
                     continue
-                term = Term(
-                    entry,
-                    glossary,
-                    _ru_pattern(entry, made),
-                    tuple(_en_pattern(t, entry.case) for t in entry.en if t.strip()),
-                    tuple(_en_pattern(t, entry.case) for t in entry.forbidden if t.strip()),
-                    rank,
-                )
+                term = Term(entry, glossary, _ru_pattern(entry, made), rank)
                 if not term.ru.words:
                     continue
                 self.terms.append(term)
