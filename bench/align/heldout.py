@@ -259,7 +259,7 @@ def main() -> None:
     ap.add_argument("--embeddings", action="store_true")
     ap.add_argument(
         "--gate",
-        default="0.9",
+        default=str(align_refine.GATE),
         help="with --embeddings: confidence under which a stretch is re-aligned with them "
         "(the default); 'all' encodes every sentence (the old way)",
     )

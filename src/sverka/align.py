@@ -9,6 +9,10 @@ first. The search runs in a band around the length diagonal, so time and memory 
 linearly; the band widens by itself when the best path runs along its edge. Confidence is
 the margin between the best path and the best path that avoids the bead (forward-backward).
 
+With ``embeddings``, sentence embeddings join the cost only on the stretches whose beads
+are under ``embed_gate`` confidence (``align_refine.py``): encoding is what costs, and the
+sure beads would not change.
+
 Everything here is plain numpy on arrays built once per document; see ``lexicon.py`` for
 the features.
 """
@@ -38,7 +42,7 @@ class AlignOptions:
     embeddings: bool = False  # multilingual sentence embeddings (extra: sverka[embed])
     # Embeddings only on the stretches whose beads are under this confidence (align_refine.py);
     # None: every sentence encoded and compared from the start (ten times the time and more).
-    embed_gate: float | None = 0.9
+    embed_gate: float | None = align_refine.GATE
 
 
 # Bead types (ru sentences, en sentences). Skips are handled apart from the others.
