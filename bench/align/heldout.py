@@ -41,6 +41,7 @@ from perturb import GoldBead, Unit  # noqa: E402
 from score import as_beads, load_gold  # noqa: E402
 from segments import read_segments  # noqa: E402
 
+from sverka import align_refine  # noqa: E402
 from sverka.align import AlignOptions, align  # noqa: E402
 
 
@@ -179,14 +180,23 @@ class Outcome:
     sure: int  # predicted beads with confidence >= 0.9
     sure_right: int
     seconds: float
+    encoded: int  # sentences encoded (embeddings)
+    sentences: int
 
 
-def run_case(args: tuple[str, Path, Path, Path, bool]) -> Outcome:
-    level, ru_path, en_path, gold_path, embeddings = args
+def run_case(args: tuple[str, Path, Path, Path, bool, float | None]) -> Outcome:
+    level, ru_path, en_path, gold_path, embeddings, gate = args
     ru, en = read_segments(ru_path), read_segments(en_path)
+    before = align_refine.stats["encoded"]
     t0 = time.perf_counter()
-    beads = align(ru, en, AlignOptions(embeddings=embeddings))
+    beads = align(ru, en, AlignOptions(embeddings=embeddings, embed_gate=gate))
     seconds = time.perf_counter() - t0
+    if not embeddings:
+        encoded = 0
+    elif gate is None:
+        encoded = len(ru) + len(en)
+    else:
+        encoded = align_refine.stats["encoded"] - before
     gold = load_gold(gold_path)
     pred = as_beads((b.ru, b.en) for b in beads)
     g, p = set(gold), set(pred)
@@ -198,7 +208,9 @@ def run_case(args: tuple[str, Path, Path, Path, bool]) -> Outcome:
     found = Counter(shape(b) for b in gold if b in p)
     sure = [b for b in beads if b.confidence >= 0.9]
     sure_right = sum((b.ru, b.en) in g for b in sure)
-    return Outcome(level, f1, found, totals, len(sure), sure_right, seconds)
+    return Outcome(
+        level, f1, found, totals, len(sure), sure_right, seconds, encoded, len(ru) + len(en)
+    )
 
 
 def build(
@@ -218,8 +230,8 @@ def report(name: str, outcomes: list[Outcome]) -> str:
         f"### {name}",
         "",
         "| level | texts | strict F1 (mean) | worst | 1-0 found | 1-2 found | 2-1 found "
-        "| 0-1 found | conf >= 0.9 right | s/text |",
-        "|---|---|---|---|---|---|---|---|---|---|",
+        "| 0-1 found | conf >= 0.9 right | encoded | s/text |",
+        "|---|---|---|---|---|---|---|---|---|---|---|",
     ]
     for level in LEVELS:
         sel = [o for o in outcomes if o.level == level]
@@ -235,6 +247,7 @@ def report(name: str, outcomes: list[Outcome]) -> str:
             f"| {level} | {len(sel)} | {statistics.mean(o.f1 for o in sel):.3f} | "
             f"{min(o.f1 for o in sel):.3f} | {share('1-0')} | {share('1-2')} | {share('2-1')} | "
             f"{share('0-1')} | {right / sure:.3f} ({sure}) | "
+            f"{sum(o.encoded for o in sel) / sum(o.sentences for o in sel):.0%} | "
             f"{statistics.mean(o.seconds for o in sel):.2f} |"
         )
     return "\n".join(lines)
@@ -244,6 +257,12 @@ def main() -> None:
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     ap.add_argument("--part", choices=("report", "tune"), default="report")
     ap.add_argument("--embeddings", action="store_true")
+    ap.add_argument(
+        "--gate",
+        default=str(align_refine.GATE),
+        help="with --embeddings: confidence under which a stretch is re-aligned with them "
+        "(the default); 'all' encodes every sentence (the old way)",
+    )
     ap.add_argument("--texts", type=int, default=None, help="only the first N texts per level")
     ap.add_argument("--wmt21", action="store_true", help="also the WMT21 comparison")
     ap.add_argument("--jobs", type=int, default=2)
@@ -257,14 +276,16 @@ def main() -> None:
     )
     for name, texts in sets:
         slug = name.split()[0].lower() + "-" + name.split()[1].lower().strip("()")
-        cases = [(*c, args.embeddings) for c in build(slug, texts, args.texts)]
+        gate = None if args.gate == "all" else float(args.gate)
+        cases = [(*c, args.embeddings, gate) for c in build(slug, texts, args.texts)]
         t0 = time.perf_counter()
         if args.embeddings or args.jobs <= 1:
             outcomes = [run_case(c) for c in cases]
         else:
             with ProcessPoolExecutor(args.jobs) as pool:
                 outcomes = list(pool.map(run_case, cases))
-        print(report(name + (" --embeddings" if args.embeddings else ""), outcomes))
+        how = f" --embeddings --gate {args.gate}" if args.embeddings else ""
+        print(report(name + how, outcomes))
         print(f"({len(cases)} cases in {time.perf_counter() - t0:.0f} s)\n")
 
 

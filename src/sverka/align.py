@@ -9,6 +9,10 @@ first. The search runs in a band around the length diagonal, so time and memory 
 linearly; the band widens by itself when the best path runs along its edge. Confidence is
 the margin between the best path and the best path that avoids the bead (forward-backward).
 
+With ``embeddings``, sentence embeddings join the cost only on the stretches whose beads
+are under ``embed_gate`` confidence (``align_refine.py``): encoding is what costs, and the
+sure beads would not change.
+
 Everything here is plain numpy on arrays built once per document; see ``lexicon.py`` for
 the features.
 """
@@ -21,7 +25,7 @@ from dataclasses import dataclass, replace
 
 import numpy as np
 
-from sverka import lexicon, progress
+from sverka import align_refine, lexicon, progress
 from sverka.errors import AlignmentError
 from sverka.model import Bead, Segment
 
@@ -36,6 +40,9 @@ class AlignOptions:
     dictionary: bool = True  # second pass with a dictionary learned from the first
     paragraphs: bool = True  # paragraph breaks guide the path
     embeddings: bool = False  # multilingual sentence embeddings (extra: sverka[embed])
+    # Embeddings only on the stretches whose beads are under this confidence (align_refine.py);
+    # None: every sentence encoded and compared from the start (ten times the time and more).
+    embed_gate: float | None = align_refine.GATE
 
 
 # Bead types (ru sentences, en sentences). Skips are handled apart from the others.
@@ -99,7 +106,10 @@ def align(
     feats = lexicon.Features.build(
         ru_text, en_text, anchors=options.anchors, translit=options.translit
     )
-    if options.embeddings:
+    gated = options.embeddings and options.embed_gate is not None
+    if gated:
+        align_refine.embed.require()
+    if options.embeddings and not gated:
         from sverka import embed
 
         progress.phase("comparing sentence embeddings")
@@ -121,7 +131,27 @@ def align(
         dictionary = lexicon.learn_dictionary(feats, pairs)
         if len(dictionary):
             prob.set_features(feats.with_dictionary(dictionary))
-    return prob.solve()
+    if not gated:
+        return prob.solve()
+    solver = _stretch_solver(prob, prob.feats)
+    beads = prob.solve()
+    assert options.embed_gate is not None  # gated
+    return align_refine.refine(beads, ru_text, en_text, solver, gate=options.embed_gate)
+
+
+def _stretch_solver(prob: _Problem, feats: lexicon.Features) -> align_refine.StretchSolver:
+    """Aligns Russian i0..i1-1 with English j0..j1-1 alone, with their sentence vectors: the
+    document's costs, length ratio and feature weights, the stretch's ends fixed."""
+
+    def solve(i0: int, i1: int, j0: int, j1: int, rv: np.ndarray, ev: np.ndarray) -> list[Bead]:
+        rb, eb = prob.ru_break[i0 : i1 + 1], prob.en_break[j0 : j1 + 1]
+        sub = _Problem(prob.lr[i0:i1], prob.le[j0:j1], rb, eb, prob.options)
+        sub.ratio = prob.ratio  # a stretch with a drop in it has a skewed ratio of its own
+        sub.set_features(feats.window(i0, i1, j0, j1))
+        sub.ru_vec, sub.en_vec = rv, ev
+        return sub.solve()
+
+    return solve
 
 
 class _Problem:

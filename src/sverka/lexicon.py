@@ -204,6 +204,21 @@ class Features:
             self.n_ru_stems, self.n_en_stems, self.has_dictionary,
         )  # fmt: skip
 
+    def window(self, i0: int, i1: int, j0: int, j1: int) -> Features:
+        """The same features and weights for Russian sentences i0..i1-1 and English j0..j1-1,
+        renumbered from 0 (a stretch re-aligned on its own, weighted as in the document)."""
+
+        def cut(occ: Occurrences, lo: int, hi: int) -> Occurrences:
+            keep = (occ.sent >= lo) & (occ.sent < hi)
+            return Occurrences(occ.sent[keep] - lo, occ.ids[keep])
+
+        return Features(
+            cut(self.ru, i0, i1), cut(self.en, j0, j1), self.weights,
+            self.ru_weight[i0:i1], self.en_weight[j0:j1],
+            cut(self.raw_ru, i0, i1), cut(self.raw_en, j0, j1), self.is_number,
+            None, None, 0, 0, self.has_dictionary,
+        )  # fmt: skip
+
     def blocks(self, k: int) -> Features:
         """Features of blocks of ``k`` consecutive sentences (the union of theirs)."""
         v = len(self.is_number)

@@ -139,9 +139,10 @@ def read_options(func: F) -> F:
             click.option(
                 "--embeddings",
                 is_flag=True,
-                help="Also compare multilingual sentence embeddings: better on heavily "
-                "restructured text, about 2 s per 1,000 sentences. Needs pip install "
-                "'sverka[embed]'.",
+                help="Also compare multilingual sentence embeddings where the aligner is "
+                "unsure (only those sentences are encoded): finds dropped sentences and "
+                "captions lengths cannot place; seconds per 1,000 sentences. Needs pip "
+                "install 'sverka[embed]'.",
             ),
         ]
     ):
