@@ -82,6 +82,8 @@ def _rejoined(lines: list[str]) -> list[str]:
     with one join per way (a comment wrapped into 100,000 lines stays linear), at most
     _MAX_JOINS ways."""
     lines = [line for line in lines if line] or [""]
+    if len(lines) == 1:  # as sverka writes them: one way only
+        return lines
     ambiguous = [k for k in range(1, len(lines)) if lines[k - 1].endswith("-")]
     if len(ambiguous) > 12:  # 4,096 ways: past that, only the two plain readings
         ambiguous = []
