@@ -259,10 +259,11 @@ def _plain_entries(
         n = i + 1  # the entry's first line, 1-based
         comments, ctxt, msgid, msgstr = m.groups()
         raw = _Raw(line=n)
-        k = 0
+        k = 0  # comment lines
         if comments:
-            for k, c in enumerate(comments[:-1].split("\n"), 1):
+            for c in comments[:-1].split("\n"):
                 _comment(raw, c.strip())
+                k += 1
         raw.msgctxt = ctxt if "\\" not in ctxt else _unquote(f'"{ctxt}"', n + k, path)
         raw.msgid = msgid if "\\" not in msgid else _unquote(f'"{msgid}"', n + k + 1, path)
         raw.msgstr = msgstr if "\\" not in msgstr else _unquote(f'"{msgstr}"', n + k + 2, path)
