@@ -16,6 +16,7 @@ from collections import deque
 from collections.abc import Iterator
 from dataclasses import dataclass
 from decimal import Decimal, InvalidOperation
+from functools import lru_cache
 
 from sverka.checks.registry import CheckContext, finding
 from sverka.model import Finding
@@ -227,6 +228,13 @@ def ru_numbers(text: str) -> list[_Number]:
     return out
 
 
+@lru_cache(maxsize=16384)
+def _ru_numbers_of(text: str) -> tuple[_Number, ...]:
+    """``ru_numbers``, once per text: a bead's Russian does not change while the app rechecks
+    it at every edit, and a batch file may hold one sentence many times."""
+    return tuple(ru_numbers(text))
+
+
 def ru_number_words(text: str) -> list[_Number]:
     """Russian words that stand for a number (пять, полтора, марта): parsed only on need."""
     out: list[_Number] = []
@@ -369,7 +377,7 @@ def number(ctx: CheckContext) -> Iterator[Finding]:
         return
     if not (_has_digit(entry.ru) or _has_digit(entry.en)):
         return
-    ru, en = ru_numbers(entry.ru), en_numbers(entry.en)
+    ru, en = list(_ru_numbers_of(entry.ru)), en_numbers(entry.en)
     left_ru, left_en = _pair(ru, en)
     if left_ru or left_en:
         left_ru, left_en = _pair(ru + ru_number_words(entry.ru), en + en_number_words(entry.en))
