@@ -29,6 +29,15 @@ def unseal(
     """(MT or None, sverka tokens, other "#." lines) of an entry with a sealed "#. sverka:"
     line, however another tool wrapped the two comments; None without a seal."""
     x = extracted
+    if len(x) == 2 and x[0].startswith("mt:") and x[1].startswith("sverka:"):
+        # As sverka writes them (nearly every entry): the MT's line, then the sealed line.
+        # The same answer as the search below, which also says why when the seal is wrong.
+        seal_at = _SEAL.search(x[1])
+        if seal_at is not None:
+            mt = x[0][3:].removeprefix(" ")
+            tokens = x[1][7 : seal_at.start()].strip().split()
+            if seal(mt, tokens) == seal_at.group(1):
+                return uncomment(mt), tokens, []
     # from the end: the sealed line comes after the MT's lines, however many they are
     j = next((k for k in range(len(x) - 1, -1, -1) if x[k].startswith("sverka:")), None)
     if j is None:
