@@ -162,10 +162,15 @@ class Checker:
         self.stats = DocumentStats()
         rows = CHECKS.values()
         self._words = _plan(self.codes, (r for r in rows if "morphology" in r.needs))
-        # the entry's own checks, then those against the document's figures (see prepare)
-        self._others = _plan(
-            self.codes, (r for r in rows if r.scope == "entry" and "morphology" not in r.needs)
-        ) + _plan(self.codes, (r for r in rows if r.scope == "document"))
+        # the entry's own checks, then those against the document's figures (see prepare);
+        # those that run first (control) apart: in a batch run the second process runs them
+        # right after the dictionary checks, the same order, and this one the rest
+        own = [r for r in rows if r.scope == "entry" and "morphology" not in r.needs]
+        self._first = _plan(self.codes, (r for r in own if r.code in _RUNS_FIRST))
+        self._rest = _plan(self.codes, (r for r in own if r.code not in _RUNS_FIRST)) + _plan(
+            self.codes, (r for r in rows if r.scope == "document")
+        )
+        self._others = self._first + self._rest
 
     @property
     def terms(self) -> TermIndex:
@@ -194,6 +199,12 @@ class Checker:
     def dictionary(self, entry: Entry) -> list[Finding]:
         """The checks that need the dictionaries: terms, pitfalls, untranslated."""
         return self._dictionary(CheckContext(entry, self))
+
+    def ahead(self, entry: Entry) -> list[Finding]:
+        """What the second process of a batch run (ahead.py) checks: the dictionary checks,
+        then those that run first of the entry's own (control), in that order."""
+        ctx = CheckContext(entry, self)
+        return self._dictionary(ctx) + _run(self._first, ctx)
 
     def _dictionary(self, ctx: CheckContext) -> list[Finding]:
         if not self._words:
@@ -226,7 +237,7 @@ class Checker:
         assert ahead.checker is self, "the other process checks with the checker it forked with"
         ahead.send(entries)
         self.prepare(entries)
-        here = [_run(self._others, CheckContext(e, self)) for e in progress.counted(entries)]
+        here = [_run(self._rest, CheckContext(e, self)) for e in progress.counted(entries)]
         progress.phase("checking: terms and dictionary words")  # the other process's part
         there = ahead.results()
         return [self._finish(e, t + h) for e, t, h in zip(entries, there, here, strict=True)]

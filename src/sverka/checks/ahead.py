@@ -4,11 +4,13 @@ A batch check spends about as long loading what the dictionary checks need (simp
 English table, pymorphy3's dictionaries, every word form of every glossary term) as reading
 a 10,000-entry review file, and each of those runs on one core. So ``sverka check`` forks
 this process first: it loads the dictionaries while the parent reads the file, then runs
-the dictionary checks (terms, pitfalls, untranslated) while the parent runs the others and
-learns the document's figures. Each check runs in one process only, so no lemma is looked
+the dictionary checks (terms, pitfalls, untranslated), and control after them, while the
+parent runs the others and learns the document's figures (issue 18: control moved here to
+even out the two halves). Each check runs in one process only, so no lemma is looked
 up twice, and the parent never loads simplemma at all.
 
-It passes the texts it needs, (Russian, English) pairs, and gets findings back as tuples:
+It passes the texts it needs, (Russian, English) pairs, as soon as a review file is parsed
+(before its entries are made: read_po's ``on_parsed``), and gets findings back as tuples:
 about 3 MB each way for 10,000 entries, a few milliseconds through a pipe.
 """
 
@@ -72,11 +74,23 @@ class DictionaryChecks:
             signal.pthread_sigmask(signal.SIG_SETMASK, held)
             theirs.close()
         self._sender: threading.Thread | None = None
+        self._sent: int | None = None  # how many entries' texts went
         self._stopped = False
 
     def send(self, entries: Sequence[Entry]) -> None:
-        """Hand the entries over without waiting: the process may still be loading."""
-        pairs = [(e.ru, e.en) for e in entries]
+        """Hand the entries over without waiting: the process may still be loading. Their
+        texts may have gone already (send_texts, as soon as the file was parsed)."""
+        if self._sent is not None:
+            if self._sent != len(entries):  # cannot happen: read_po gives every entry's texts
+                raise RuntimeError(
+                    f"{self._sent} texts went to the dictionary checks, {len(entries)} entries"
+                )
+            return
+        self.send_texts([(e.ru, e.en) for e in entries])
+
+    def send_texts(self, pairs: list[tuple[str, str]]) -> None:
+        """Hand over each entry's (Russian, English) texts, in order, without waiting."""
+        self._sent = len(pairs)
         self._sender = threading.Thread(target=_answer, args=(self._conn, pairs), daemon=True)
         self._sender.start()
 
@@ -139,9 +153,7 @@ def _serve(checker: Checker, conn: Connection, parents_end: Connection) -> None:
     except (EOFError, OSError):  # the parent is gone: before sending (its input could not be
         return  # read), or partway through (killed)
     try:
-        found = [
-            [_as_tuple(f) for f in checker.dictionary(Entry("", ru, "", en))] for ru, en in pairs
-        ]
+        found = [[_as_tuple(f) for f in checker.ahead(Entry("", ru, "", en))] for ru, en in pairs]
     except BaseException:
         _answer(conn, (False, traceback.format_exc()))
         return

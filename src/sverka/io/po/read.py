@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import functools
 import re
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -50,7 +51,13 @@ class _Raw:
 # -- reading ------------------------------------------------------------------------------
 
 
-def read_po(path: str | Path) -> ReviewDoc:
+# Given the (Russian, English) texts of the live entries as soon as the file is parsed,
+# before they are made into entries: ``sverka check`` hands them to the process that runs
+# the dictionary checks (checks/ahead.py), which then starts while this one goes on.
+Parsed = Callable[[list[tuple[str, str]]], None]
+
+
+def read_po(path: str | Path, on_parsed: Parsed | None = None) -> ReviewDoc:
     """Read a review file (or any PO file whose msgstr is English) strictly."""
     path = Path(path)
     try:
@@ -61,7 +68,7 @@ def read_po(path: str | Path) -> ReviewDoc:
         raise SverkaError("is a folder, not a PO file", path=path) from None
     except OSError as err:
         raise SverkaError(f"cannot be read: {err.strerror}", path=path) from None
-    return parse_po(data, path=path)
+    return parse_po(data, path=path, on_parsed=on_parsed)
 
 
 def require_entries(doc: ReviewDoc, path: str | Path) -> ReviewDoc:
@@ -81,7 +88,9 @@ def require_entries(doc: ReviewDoc, path: str | Path) -> ReviewDoc:
     raise PoSyntaxError("has no entries to review (only a header)", path=path)
 
 
-def parse_po(data: bytes, *, path: str | Path | None = None) -> ReviewDoc:
+def parse_po(
+    data: bytes, *, path: str | Path | None = None, on_parsed: Parsed | None = None
+) -> ReviewDoc:
     if data.startswith(b"\xef\xbb\xbf"):
         data = data[3:]
     if b"\x00" in data:
@@ -97,6 +106,10 @@ def parse_po(data: bytes, *, path: str | Path | None = None) -> ReviewDoc:
     if path is not None and progress.active():  # in lines: parsed, then made into entries
         progress.phase(f"reading {Path(path).name}", 2 * text.count("\n") + 2)
     raws = _parse(text, path)
+    if on_parsed is not None:  # the entries' texts, exactly as _to_doc makes them
+        on_parsed(
+            [(r.msgid or "", r.msgstr or "") for r in raws[_has_header(raws) :] if not r.obsolete]
+        )
     return _to_doc(raws, path)
 
 
@@ -320,10 +333,15 @@ def _header_line(head: _Raw, key: str) -> int:
     return head.line
 
 
+def _has_header(raws: list[_Raw]) -> bool:
+    """The first entry is the header (msgid "", no msgctxt): not an entry to review."""
+    return bool(raws) and raws[0].msgid == "" and raws[0].msgctxt is None and not raws[0].obsolete
+
+
 def _to_doc(raws: list[_Raw], path: str | Path | None) -> ReviewDoc:
     header: dict[str, str] = {}
     header_comments: list[str] = []
-    if raws and raws[0].msgid == "" and raws[0].msgctxt is None and not raws[0].obsolete:
+    if _has_header(raws):
         head = raws.pop(0)
         header = _header_fields(head.msgstr or "")
         header_comments = [c for c in head.comments if c not in OWN_COMMENTS]
