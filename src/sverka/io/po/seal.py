@@ -34,10 +34,10 @@ def unseal(
         # The same answer as the search below, which also says why when the seal is wrong.
         seal_at = _SEAL.search(x[1])
         if seal_at is not None:
-            mt = x[0][3:].removeprefix(" ")
+            mt_text = x[0][3:].removeprefix(" ")
             tokens = x[1][7 : seal_at.start()].strip().split()
-            if seal(mt, tokens) == seal_at.group(1):
-                return uncomment(mt), tokens, []
+            if seal(mt_text, tokens) == seal_at.group(1):
+                return uncomment(mt_text), tokens, []
     # from the end: the sealed line comes after the MT's lines, however many they are
     j = next((k for k in range(len(x) - 1, -1, -1) if x[k].startswith("sverka:")), None)
     if j is None:
