@@ -16,6 +16,7 @@ from sverka import inputs, progress
 from sverka.errors import InputError, SverkaError
 from sverka.inputs import ReadOptions
 from sverka.io.po import RenderCache, read_po, render_po_bytes, require_entries, sha256_of
+from sverka.io.po.read import Parsed
 from sverka.io.safe import ExternalChangeError, FileStamp, save_if_unchanged
 from sverka.model import Document, Entry, Segment
 from sverka.review import FileRef, ReviewDoc
@@ -149,9 +150,11 @@ def create(
     )
 
 
-def open_review(po_path: Path) -> Opened:
-    """Read a review file and say whether its Russian or English file changed since."""
-    doc = require_entries(read_po(po_path), po_path)
+def open_review(po_path: Path, on_parsed: Parsed | None = None) -> Opened:
+    """Read a review file and say whether its Russian or English file changed since.
+    ``on_parsed`` is given the entries' (Russian, English) texts as soon as they are known
+    (read_po), for work that can start before the entries are made."""
+    doc = require_entries(read_po(po_path, on_parsed), po_path)
     warnings = []
     for ref, side in ((doc.source, "Russian"), (doc.mt, "English")):
         if ref is None or not ref.sha256:

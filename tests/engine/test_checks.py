@@ -1008,3 +1008,29 @@ def test_the_second_process_ends_when_this_one_gives_up_before_sending(tmp_path)
     with pytest.raises(ProcessLookupError):  # ended and reaped: no zombie either
         os.kill(pid, 0)
     ahead.stop()  # and again, as a `with` block's end would: nothing happens
+
+
+def test_the_second_process_also_runs_control_and_number_in_the_serial_order(tmp_path):
+    """Issue 18 (speed): the forked process runs control and number besides the dictionary
+    checks, this one the rest. A bead with a forbidden term, an escape sequence, a bidi
+    mark, Cyrillic and a wrong number has errors from both processes: they must come in
+    the one-process order, and every other bead's findings too."""
+    from dataclasses import replace
+
+    from sverka.checks.ahead import DictionaryChecks
+    from sverka.reviewsetup import load_glossaries
+
+    entries = _article_copies(tmp_path, 2)
+    k = next(i for i, e in enumerate(entries) if "protesters" in e.en)
+    e = entries[k]
+    entries[k] = replace(e, en="\x1b[2J Protestants \u202e Кazakhstan 1999 " + e.en)
+    glossaries = load_glossaries(("kazakhstan-2022",), (), True)
+    checker = Checker(glossaries)
+    with DictionaryChecks(checker) as ahead:
+        split = checker.document(entries, ahead)
+    serial = Checker(glossaries).document(entries)
+    assert split == serial
+    codes = [f.code for f in split[k]]
+    assert {"control", "cyrillic", "number", "term-forbidden"} <= set(codes), codes
+    order = [codes.index(c) for c in ("term-forbidden", "control", "cyrillic", "number")]
+    assert order == sorted(order), codes

@@ -76,6 +76,10 @@ CHECKS: dict[str, Check] = register(
 # table's order, except that control, added last to the table, has always run first of
 # the entry's own (its findings come before the others' of the same severity).
 _RUNS_FIRST = frozenset({"control"})
+# Entry checks the second process of a batch run (ahead.py) runs besides the dictionary
+# checks, to even out the two (issue 18): control, and number, which would load pymorphy3's
+# dictionaries into this process (0.1 s) for the few beads whose digits do not pair.
+_SECOND = frozenset({"control", "number"})
 
 
 def select_codes(checks: Iterable[str] | None = None, skip: Iterable[str] = ()) -> frozenset[str]:
@@ -127,7 +131,7 @@ def _plan(codes: frozenset[str], rows: Iterable[Check]) -> tuple[_Step, ...]:
     return tuple(steps)
 
 
-def _run(steps: tuple[_Step, ...], ctx: CheckContext) -> list[Finding]:
+def _run(steps: Sequence[_Step], ctx: CheckContext) -> list[Finding]:
     found: list[Finding] = []
     for run, keep in steps:
         if keep is None:
@@ -147,7 +151,7 @@ class Ahead(Protocol):
 
     def send(self, entries: Sequence[Entry]) -> None: ...
 
-    def results(self) -> list[list[Finding]]: ...
+    def results(self) -> list[tuple[list[Finding], list[list[Finding]]]]: ...
 
 
 class Checker:
@@ -168,9 +172,22 @@ class Checker:
         rows = CHECKS.values()
         self._words = _plan(self.codes, (r for r in rows if "morphology" in r.needs))
         # the entry's own checks, then those against the document's figures (see prepare)
-        self._others = _plan(
-            self.codes, (r for r in rows if r.scope == "entry" and "morphology" not in r.needs)
-        ) + _plan(self.codes, (r for r in rows if r.scope == "document"))
+        own = [r for r in rows if r.scope == "entry" and "morphology" not in r.needs]
+        self._others = _plan(self.codes, own) + _plan(
+            self.codes, (r for r in rows if r.scope == "document")
+        )
+        # The same steps cut where those the second process of a batch run takes over stand
+        # (_SECOND): this process runs the pieces, the other those steps, and the findings
+        # are put back in this order (document).
+        second = {r.run for r in own if r.code in _SECOND}
+        self._second: list[_Step] = []
+        self._pieces: list[list[_Step]] = [[]]
+        for step in self._others:
+            if step[0] in second:
+                self._second.append(step)
+                self._pieces.append([])
+            else:
+                self._pieces[-1].append(step)
 
     @property
     def terms(self) -> TermIndex:
@@ -199,6 +216,12 @@ class Checker:
     def dictionary(self, entry: Entry) -> list[Finding]:
         """The checks that need the dictionaries: terms, pitfalls, untranslated."""
         return self._dictionary(CheckContext(entry, self))
+
+    def ahead(self, entry: Entry) -> tuple[list[Finding], list[list[Finding]]]:
+        """What the second process of a batch run (ahead.py) checks: the dictionary checks'
+        findings, and each of the _SECOND checks' apart (document puts them in place)."""
+        ctx = CheckContext(entry, self)
+        return self._dictionary(ctx), [_run((step,), ctx) for step in self._second]
 
     def _dictionary(self, ctx: CheckContext) -> list[Finding]:
         if not self._words:
@@ -231,10 +254,29 @@ class Checker:
         assert ahead.checker is self, "the other process checks with the checker it forked with"
         ahead.send(entries)
         self.prepare(entries)
-        here = [_run(self._others, CheckContext(e, self)) for e in progress.counted(entries)]
+        pieces = self._pieces
+        here = [
+            [_run(piece, ctx) for piece in pieces]
+            for ctx in (CheckContext(e, self) for e in progress.counted(entries))
+        ]
         progress.phase("checking: terms and dictionary words")  # the other process's part
         there = ahead.results()
-        return [self._finish(e, t + h) for e, t, h in zip(entries, there, here, strict=True)]
+        return [
+            self._finish(e, _in_order(words, theirs, ours))
+            for e, (words, theirs), ours in zip(entries, there, here, strict=True)
+        ]
+
+
+def _in_order(
+    words: list[Finding], theirs: list[list[Finding]], ours: list[list[Finding]]
+) -> list[Finding]:
+    """An entry's findings in the order one process finds them: the dictionary checks',
+    then this process's pieces with the other's steps between them."""
+    found = words + ours[0]
+    for step, piece in zip(theirs, ours[1:], strict=True):
+        found += step
+        found += piece
+    return found
 
 
 def _too_long(chars: int, codes: frozenset[str]) -> Finding:

@@ -4,11 +4,13 @@ A batch check spends about as long loading what the dictionary checks need (simp
 English table, pymorphy3's dictionaries, every word form of every glossary term) as reading
 a 10,000-entry review file, and each of those runs on one core. So ``sverka check`` forks
 this process first: it loads the dictionaries while the parent reads the file, then runs
-the dictionary checks (terms, pitfalls, untranslated) while the parent runs the others and
-learns the document's figures. Each check runs in one process only, so no lemma is looked
-up twice, and the parent never loads simplemma at all.
+the dictionary checks (terms, pitfalls, untranslated), and control and number (issue 18:
+to even out the two halves, and number's few lemmas need pymorphy3, loaded here), while the
+parent runs the others and learns the document's figures. Each check runs in one process
+only, so no lemma is looked up twice, and the parent never loads simplemma or pymorphy3.
 
-It passes the texts it needs, (Russian, English) pairs, and gets findings back as tuples:
+It passes the texts it needs, (Russian, English) pairs, as soon as a review file is parsed
+(before its entries are made: read_po's ``on_parsed``), and gets findings back as tuples:
 about 3 MB each way for 10,000 entries, a few milliseconds through a pipe.
 """
 
@@ -72,16 +74,29 @@ class DictionaryChecks:
             signal.pthread_sigmask(signal.SIG_SETMASK, held)
             theirs.close()
         self._sender: threading.Thread | None = None
+        self._sent: int | None = None  # how many entries' texts went
         self._stopped = False
 
     def send(self, entries: Sequence[Entry]) -> None:
-        """Hand the entries over without waiting: the process may still be loading."""
-        pairs = [(e.ru, e.en) for e in entries]
+        """Hand the entries over without waiting: the process may still be loading. Their
+        texts may have gone already (send_texts, as soon as the file was parsed)."""
+        if self._sent is not None:
+            if self._sent != len(entries):  # cannot happen: read_po gives every entry's texts
+                raise RuntimeError(
+                    f"{self._sent} texts went to the dictionary checks, {len(entries)} entries"
+                )
+            return
+        self.send_texts([(e.ru, e.en) for e in entries])
+
+    def send_texts(self, pairs: list[tuple[str, str]]) -> None:
+        """Hand over each entry's (Russian, English) texts, in order, without waiting."""
+        self._sent = len(pairs)
         self._sender = threading.Thread(target=_answer, args=(self._conn, pairs), daemon=True)
         self._sender.start()
 
-    def results(self) -> list[list[Finding]]:
-        """The dictionary checks' findings for every entry sent, in order."""
+    def results(self) -> list[tuple[list[Finding], list[list[Finding]]]]:
+        """For every entry sent, in order: the dictionary checks' findings, and those of
+        each other check this process runs (Checker.ahead)."""
         try:
             ok, payload = self._conn.recv()  # sent only once all the entries were read
         except (EOFError, OSError):  # OSError: it died partway through its answer
@@ -92,7 +107,10 @@ class DictionaryChecks:
             ) from None
         if not ok:
             raise RuntimeError(f"the dictionary checks failed in their process:\n{payload}")
-        return [[Finding(*f) for f in found] for found in payload]
+        return [
+            ([Finding(*f) for f in words], [[Finding(*f) for f in step] for step in steps])
+            for words, steps in payload
+        ]
 
     def stop(self) -> None:
         """End the process (at once, when this one gave up early: a file it could not read).
@@ -139,9 +157,10 @@ def _serve(checker: Checker, conn: Connection, parents_end: Connection) -> None:
     except (EOFError, OSError):  # the parent is gone: before sending (its input could not be
         return  # read), or partway through (killed)
     try:
-        found = [
-            [_as_tuple(f) for f in checker.dictionary(Entry("", ru, "", en))] for ru, en in pairs
-        ]
+        found = []
+        for ru, en in pairs:
+            words, steps = checker.ahead(Entry("", ru, "", en))
+            found.append(([_as_tuple(f) for f in words], [list(map(_as_tuple, s)) for s in steps]))
     except BaseException:
         _answer(conn, (False, traceback.format_exc()))
         return

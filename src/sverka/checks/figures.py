@@ -181,7 +181,8 @@ def names_of(e: Entry) -> tuple[tuple[str, str], ...]:
 @lru_cache(maxsize=65536)
 def _names_in(ru: str, en: str) -> tuple[tuple[str, str], ...]:
     """(Russian name stem, English spelling) pairs: Токаева / Tokayev's → (токае, tokayev)."""
-    return tuple(_name_pairs(ru, en)) if _RU_CAPITAL.search(ru) else ()
+    first = _ru_names(ru)
+    return tuple(_name_pairs(first, en)) if first else ()
 
 
 _RU_NAME = re.compile(r"\b[А-ЯЁ][а-яё]{3,}(?:-[А-ЯЁа-яё]+)?\b")
@@ -189,16 +190,24 @@ _EN_NAME = re.compile(r"\b[A-Z][a-z]{3,}(?:-[A-Za-z]+)?(?=['’]s\b|\b)")
 _FIRST_WORD = re.compile(r"\W*\w*")
 
 
-def _name_pairs(ru_text: str, en_text: str) -> Iterator[tuple[str, str]]:
-    # Capitalised words after a sentence's first word: names, in either language.
+# Once per Russian text: the app rechecks a bead's unchanged Russian at every edit, and a
+# batch file may hold a sentence many times (the 10k benchmark file, ten times).
+@lru_cache(maxsize=16384)
+def _ru_names(ru_text: str) -> dict[str, str]:
+    """Each name skeleton's first Russian name (capitalised words after a sentence's first
+    word), for one look per English name; empty when the text has none."""
+    if not _RU_CAPITAL.search(ru_text):
+        return {}
     ru_first = _FIRST_WORD.match(ru_text).end()  # type: ignore[union-attr]
-    ru_names = [(m.group(), _skeleton(m.group())[:4]) for m in _RU_NAME.finditer(ru_text, ru_first)]
-    if not ru_names:
-        return
+    first: dict[str, str] = {}
+    for m in _RU_NAME.finditer(ru_text, ru_first):
+        first.setdefault(_skeleton(m.group())[:4], m.group())
+    return first
+
+
+def _name_pairs(first: dict[str, str], en_text: str) -> Iterator[tuple[str, str]]:
+    # Capitalised words after a sentence's first word: names, in either language.
     en_first = _FIRST_WORD.match(en_text).end()  # type: ignore[union-attr]
-    first: dict[str, str] = {}  # each skeleton's first Russian name: one look per English name
-    for ru, ru_sk in ru_names:
-        first.setdefault(ru_sk, ru)
     for m in _EN_NAME.finditer(en_text, en_first):
         w = m.group()
         sk = _skeleton(w)

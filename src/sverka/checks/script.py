@@ -168,6 +168,7 @@ def _find(text: str, word: str) -> tuple[int, int] | None:
     return (i, i + len(word)) if i >= 0 else None
 
 
+@lru_cache(maxsize=4096)  # per text: the app rechecks a bead's unchanged Russian at every edit
 def _russian_common_words(text: str) -> list[tuple[str, tuple[str, ...]]]:
     """Lowercase Russian words (not names) with their sound keys, the first word included."""
     out = []

@@ -21,6 +21,7 @@ from sverka.glossary import Glossary, GlossaryEntry
 from sverka.morph import Token, en_keys, fold, ru_forms, ru_forms_all, word_strings, words
 
 _KEY_UNSAFE = re.compile(r"[\s,=]+")
+_MATCHED_MAX = 65536  # Russian texts whose matches are kept (a few MB at most)
 
 
 @dataclass(frozen=True, slots=True)
@@ -148,14 +149,27 @@ class TermIndex:
                     for t in words(rendering, "en"):
                         self.approved_words.update(en_keys(t.text))
         self._order = {id(term): k for k, term in enumerate(self.terms)}
+        self._matched: dict[str, tuple[TermMatch, ...]] = {}
 
     def __bool__(self) -> bool:
         return bool(self.terms)
 
     def match_ru(self, text: str) -> list[TermMatch]:
-        """Terms in a Russian text, longest first where they overlap, in text order."""
+        """Terms in a Russian text, longest first where they overlap, in text order.
+
+        Kept per text: the Russian of a bead never changes while the app rechecks it at
+        every edit, and a batch file may hold one sentence many times (the 10k benchmark
+        file holds each ten times, with ten systems' English)."""
         if not self.terms or not text:
             return []
+        found = self._matched.get(text)
+        if found is None:
+            if len(self._matched) >= _MATCHED_MAX:
+                self._matched.clear()
+            found = self._matched[text] = tuple(self._match_ru(text))
+        return list(found)
+
+    def _match_ru(self, text: str) -> list[TermMatch]:
         folded = fold(text)
         present = word_strings(folded, "ru")
         # Most sentences hold no term at all, found on plain strings: first no form of any

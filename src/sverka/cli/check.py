@@ -120,7 +120,7 @@ def check(
     # A second process loads the dictionaries while this one reads (and aligns) the input.
     ahead = DictionaryChecks.start(checker, _size(files), aligning=len(files) == 2)
     with ahead or nullcontext(), shown():  # issue 17: a bar on a terminal for long work
-        entries, locate = _load(given, read)
+        entries, locate = _load(given, read, ahead.send_texts if ahead else None)
         results = checker.document(entries, ahead)
     found = [
         Located(*locate(i, e), entry=e, finding=f)
@@ -160,9 +160,12 @@ _TEXT_GIVEN = "to check a Russian text and its MT, give both: sverka check RU EN
 
 
 def _load(
-    given: Given, read: ReadOptions
+    given: Given,
+    read: ReadOptions,
+    on_parsed: Callable[[list[tuple[str, str]]], None] | None = None,
 ) -> tuple[list[Entry], Callable[[int, Entry], tuple[str, int | None]]]:
-    """Entries to check and a function giving each one's file and line."""
+    """Entries to check and a function giving each one's file and line; a review file's
+    texts go to ``on_parsed`` (the dictionary checks' process) as soon as it is parsed."""
     from sverka import inputs
 
     if isinstance(given, inputs.ReviewInput):
@@ -170,7 +173,7 @@ def _load(
 
         po = given.po
         try:
-            opened = open_review(po)
+            opened = open_review(po, on_parsed)
         except SverkaError as err:
             if po.suffix.lower() in (".po", ".pot") or inputs.kind_of(po) == "review":
                 raise  # a review file by name or content: its own error says what is wrong

@@ -40,7 +40,6 @@ from sverka.glossary import Glossary, GlossaryKind
 from sverka.io.glossary.common import FORMATS, LENIENT_POS, GlossaryError, GlossaryFormat
 from sverka.io.glossary.delimited import parse_delimited, render_delimited
 from sverka.io.glossary.omegat import render_omegat
-from sverka.io.glossary.tbx import parse_tbx, render_tbx
 from sverka.io.safe import atomic_write
 from sverka.io.small import MiB, read_small
 from sverka.io.text import decode, normalise
@@ -93,6 +92,10 @@ def _read_glossary(path: Path, kind: GlossaryKind, fmt: GlossaryFormat | None) -
     form = _format_to_read(path, data, fmt)
     skipped: list[str] = []
     if form == "tbx":
+        # imported here: lxml and defusedxml cost 0.05-0.08 s of every start that reads a
+        # CSV glossary (sverka check with the bundled ones), before anything else can run
+        from sverka.io.glossary.tbx import parse_tbx
+
         entries = parse_tbx(data, path, skipped)
     else:
         text = normalise(decode(data, path=path)[0])
@@ -156,6 +159,8 @@ def write_glossary(
         raise GlossaryError("no entries to write", path=path)
     warnings: list[str] = []
     if form == "tbx":
+        from sverka.io.glossary.tbx import render_tbx
+
         data = render_tbx(glossary, path)
     elif form == "omegat":
         data, warnings = render_omegat(glossary, path)

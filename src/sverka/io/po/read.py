@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import functools
 import re
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -50,7 +51,13 @@ class _Raw:
 # -- reading ------------------------------------------------------------------------------
 
 
-def read_po(path: str | Path) -> ReviewDoc:
+# Given the (Russian, English) texts of the live entries as soon as the file is parsed,
+# before they are made into entries: ``sverka check`` hands them to the process that runs
+# the dictionary checks (checks/ahead.py), which then starts while this one goes on.
+Parsed = Callable[[list[tuple[str, str]]], None]
+
+
+def read_po(path: str | Path, on_parsed: Parsed | None = None) -> ReviewDoc:
     """Read a review file (or any PO file whose msgstr is English) strictly."""
     path = Path(path)
     try:
@@ -61,7 +68,7 @@ def read_po(path: str | Path) -> ReviewDoc:
         raise SverkaError("is a folder, not a PO file", path=path) from None
     except OSError as err:
         raise SverkaError(f"cannot be read: {err.strerror}", path=path) from None
-    return parse_po(data, path=path)
+    return parse_po(data, path=path, on_parsed=on_parsed)
 
 
 def require_entries(doc: ReviewDoc, path: str | Path) -> ReviewDoc:
@@ -81,7 +88,9 @@ def require_entries(doc: ReviewDoc, path: str | Path) -> ReviewDoc:
     raise PoSyntaxError("has no entries to review (only a header)", path=path)
 
 
-def parse_po(data: bytes, *, path: str | Path | None = None) -> ReviewDoc:
+def parse_po(
+    data: bytes, *, path: str | Path | None = None, on_parsed: Parsed | None = None
+) -> ReviewDoc:
     if data.startswith(b"\xef\xbb\xbf"):
         data = data[3:]
     if b"\x00" in data:
@@ -97,6 +106,10 @@ def parse_po(data: bytes, *, path: str | Path | None = None) -> ReviewDoc:
     if path is not None and progress.active():  # in lines: parsed, then made into entries
         progress.phase(f"reading {Path(path).name}", 2 * text.count("\n") + 2)
     raws = _parse(text, path)
+    if on_parsed is not None:  # the entries' texts, exactly as _to_doc makes them
+        on_parsed(
+            [(r.msgid or "", r.msgstr or "") for r in raws[_has_header(raws) :] if not r.obsolete]
+        )
     return _to_doc(raws, path)
 
 
@@ -150,12 +163,20 @@ def _parse(text: str, path: str | Path | None) -> list[_Raw]:
             raws.append(cur)
         cur, last = None, None
 
-    for n, line in enumerate(text.split("\n"), 1):
+    lines = text.split("\n")
+    i, offset = 0, 0  # the line to read next (0-based) and where it starts in ``text``
+    while i < len(lines):
+        line = lines[i]
+        n = i + 1
+        i += 1
+        offset += len(line) + 1
         if n & 4095 == 0:
             progress.advance(4096)
         s = line.strip()
         if not s:
             finish()
+            if carry is None and seen_keyword:  # between entries: the usual ones at once
+                i, offset = _plain_entries(text, lines, i, offset, raws, path)
             continue
         first = s[0]  # one look decides the kind of line: most are strings or keywords
         obsolete = first == "#" and s.startswith("#~")
@@ -176,17 +197,7 @@ def _parse(text: str, path: str | Path | None) -> list[_Raw]:
                 finish()
             if cur is None:
                 cur = start(n)
-            kind, body = s[:2], s[2:].strip()
-            if kind == "#.":
-                cur.extracted.append(body)
-            elif kind == "#:":
-                cur.references.append(body)
-            elif kind == "#,":
-                cur.flags.extend(f.strip() for f in body.split(",") if f.strip())
-            elif kind in ("#|", "#="):
-                cur.other.append(s)
-            else:
-                cur.comments.append(s[2:] if s.startswith("# ") else s[1:])
+            _comment(cur, s)
             continue
         if first == '"':
             if last is None or cur is None:  # both None together: before any keyword
@@ -222,6 +233,66 @@ def _parse(text: str, path: str | Path | None) -> list[_Raw]:
         last = field_name
     finish()
     return raws
+
+
+def _comment(raw: _Raw, s: str) -> None:
+    """A comment line (stripped, not "#~") into its entry."""
+    kind, body = s[:2], s[2:].strip()
+    if kind == "#.":
+        raw.extracted.append(body)
+    elif kind == "#:":
+        raw.references.append(body)
+    elif kind == "#,":
+        raw.flags.extend(f.strip() for f in body.split(",") if f.strip())
+    elif kind in ("#|", "#="):
+        raw.other.append(s)
+    else:
+        raw.comments.append(s[2:] if s.startswith("# ") else s[1:])
+
+
+# An entry as sverka writes it, whole, up to the blank line after it (or the end): comment
+# lines (none of them "#~" or blank), then msgctxt, msgid and msgstr, each a one-line string
+# with nothing around it. Such an entry means exactly what the line-by-line reading above
+# makes of it; anything else (strings continued over lines, obsolete entries, spaces around
+# a line, a missing msgctxt) is left to that reading.
+_BODY = r'[^"\\\n]*(?:\\[^\n][^"\\\n]*)*'
+_PLAIN_ENTRY = re.compile(
+    rf'((?:#[^~\n][^\n]*\n)*)msgctxt "({_BODY})"\nmsgid "({_BODY})"\nmsgstr "({_BODY})"\n(?=\n|\Z)'
+)
+
+
+def _plain_entries(
+    text: str, lines: list[str], i: int, offset: int, raws: list[_Raw], path: str | Path | None
+) -> tuple[int, int]:
+    """Read the plain entries (_PLAIN_ENTRY) that start at line ``i`` (0-based; at
+    ``offset`` in ``text``) one after another, with a blank line between; return where the
+    first that is not plain starts. A 10,000-entry file reads in half the time this way."""
+    match = _PLAIN_ENTRY.match
+    while (m := match(text, offset)) is not None:
+        n = i + 1  # the entry's first line, 1-based
+        comments, ctxt, msgid, msgstr = m.groups()
+        raw = _Raw(line=n)
+        k = 0  # comment lines
+        if comments:
+            for c in comments[:-1].split("\n"):
+                _comment(raw, c.strip())
+                k += 1
+        raw.msgctxt = ctxt if "\\" not in ctxt else _unquote(f'"{ctxt}"', n + k, path)
+        raw.msgid = msgid if "\\" not in msgid else _unquote(f'"{msgid}"', n + k + 1, path)
+        raw.msgstr = msgstr if "\\" not in msgstr else _unquote(f'"{msgstr}"', n + k + 2, path)
+        raws.append(raw)
+        read = k + 3  # lines
+        if (i + read) >> 12 != i >> 12:  # as the line-by-line reading reports it
+            progress.advance(4096)
+        i += read
+        offset = m.end()
+        if i >= len(lines) or lines[i]:  # the end, or (cannot be) no blank line after it
+            break
+        i += 1  # the blank line after it
+        offset += 1
+        if i & 4095 == 0:
+            progress.advance(4096)
+    return i, offset
 
 
 def _unquote(s: str, n: int, path: str | Path | None) -> str:
@@ -262,10 +333,15 @@ def _header_line(head: _Raw, key: str) -> int:
     return head.line
 
 
+def _has_header(raws: list[_Raw]) -> bool:
+    """The first entry is the header (msgid "", no msgctxt): not an entry to review."""
+    return bool(raws) and raws[0].msgid == "" and raws[0].msgctxt is None and not raws[0].obsolete
+
+
 def _to_doc(raws: list[_Raw], path: str | Path | None) -> ReviewDoc:
     header: dict[str, str] = {}
     header_comments: list[str] = []
-    if raws and raws[0].msgid == "" and raws[0].msgctxt is None and not raws[0].obsolete:
+    if _has_header(raws):
         head = raws.pop(0)
         header = _header_fields(head.msgstr or "")
         header_comments = [c for c in head.comments if c not in OWN_COMMENTS]

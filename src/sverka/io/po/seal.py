@@ -29,6 +29,15 @@ def unseal(
     """(MT or None, sverka tokens, other "#." lines) of an entry with a sealed "#. sverka:"
     line, however another tool wrapped the two comments; None without a seal."""
     x = extracted
+    if len(x) == 2 and x[0].startswith("mt:") and x[1].startswith("sverka:"):
+        # As sverka writes them (nearly every entry): the MT's line, then the sealed line.
+        # The same answer as the search below, which also says why when the seal is wrong.
+        seal_at = _SEAL.search(x[1])
+        if seal_at is not None:
+            mt_text = x[0][3:].removeprefix(" ")
+            tokens = x[1][7 : seal_at.start()].strip().split()
+            if seal(mt_text, tokens) == seal_at.group(1):
+                return uncomment(mt_text), tokens, []
     # from the end: the sealed line comes after the MT's lines, however many they are
     j = next((k for k in range(len(x) - 1, -1, -1) if x[k].startswith("sverka:")), None)
     if j is None:
@@ -82,6 +91,8 @@ def _rejoined(lines: list[str]) -> list[str]:
     with one join per way (a comment wrapped into 100,000 lines stays linear), at most
     _MAX_JOINS ways."""
     lines = [line for line in lines if line] or [""]
+    if len(lines) == 1:  # as sverka writes them: one way only
+        return lines
     ambiguous = [k for k in range(1, len(lines)) if lines[k - 1].endswith("-")]
     if len(ambiguous) > 12:  # 4,096 ways: past that, only the two plain readings
         ambiguous = []
