@@ -16,8 +16,8 @@ import difflib
 from collections.abc import Iterable, Sequence
 from typing import Protocol
 
-from sverka import progress
-from sverka.checks import control, document, numbers, script, terms, typography
+from sverka import progress, wordlist
+from sverka.checks import control, document, english, numbers, script, terms, typography
 from sverka.checks.figures import DocumentStats
 from sverka.checks.registry import Check, CheckContext, CheckFunction, Need, register
 from sverka.checks.termindex import Cover, TermIndex
@@ -63,6 +63,11 @@ CHECKS: dict[str, Check] = register(
     # over a terminal as a control character can
     Check("control", "error", "entry", (), control.control,
           "escape sequences, controls, bidi or invisible marks", also=("warning",)),
+    # issue 18 items 1-2: the English itself (checks/english.py)
+    Check("spelling", "warning", "entry", _WORDS, english.spelling,
+          "a word no English dictionary knows, with the nearest one that is"),
+    Check("grammar", "warning", "entry", (), english.grammar,
+          "a or an against the next word's sound, a word typed twice"),
 )
 # fmt: on
 
@@ -178,6 +183,7 @@ class Checker:
         """Load the dictionaries the selected checks need now (0.1-0.3 s), not mid-run."""
         if self.codes & DICTIONARY_CODES:
             load_dictionaries()
+            wordlist.load()
             self.terms  # noqa: B018 (built now)
 
     def prepare(self, entries: Sequence[Entry]) -> None:

@@ -1,0 +1,184 @@
+"""The English itself: spelling and grammar of the entry's current English (the MT, or the
+reviewer's correction of it: a misspelling typed in the app is found when the bead is
+checked again, as every edit is).
+
+``spelling`` names a lowercase word that no English dictionary sverka has knows (simplemma's
+table, the larger word list, the shapes of scientific English: wordlist.py) with, when one is
+near, the most frequent listed word one or two edits away ("recieve" -> receive). It leaves
+alone what is not a misspelling: a capitalised word (a name, or a sentence's first word,
+which may be one), a word with a capital or digit inside (an acronym, a code), a word that
+stands in the Russian (a Latin name, a term), one whose consonant skeleton begins a Russian
+word's (a transliterated name: Peskov for Пескова), one that transliterates a Russian word
+(``untranslated`` reports that), and a word of a glossary's rendering.
+
+``grammar`` has only rules that are right whenever they fire, since a rule that cries wolf is
+worse than none: "a" before a vowel sound and "an" before a consonant sound, with the
+exceptions English spells ("an hour", "a university", "a one-time", "a European"), and a
+function word typed twice ("the the").
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+from functools import lru_cache
+
+from sverka.checks.registry import CheckContext, finding
+from sverka.model import Finding
+from sverka.morph import en_keys, skeleton, words
+
+# A candidate: a lowercase word of three or more letters (an inner apostrophe allowed).
+# Not part of a hyphenated compound, a URL, an e-mail address or a file name.
+_LOWER_WORD = re.compile(r"(?<![\w’'@/.-])[a-z]{3,}(?:['’][a-z]+)?(?![\w@/’'-]|\.\w|:/)")
+# Contractions and possessives: the part after the apostrophe.
+_CLITICS = frozenset({"s", "d", "ll", "re", "ve", "m"})
+# Latin words in the Russian text (a name, a term, a code): never misspellings in the English.
+_LATIN_IN_RU = re.compile(r"[A-Za-z]+")
+
+
+def spelling(ctx: CheckContext) -> Iterator[Finding]:
+    en = ctx.entry.en
+    # Most sentences have no unknown word: found out on plain strings first.
+    unknown = [m for m in _LOWER_WORD.finditer(en) if not _is_word(m.group())]
+    if not unknown:
+        return
+    ru = ctx.entry.ru
+    in_ru = {w.lower() for w in _LATIN_IN_RU.findall(ru)}
+    skeletons = _ru_skeletons(ru)
+    approved = ctx.terms.approved_words
+    for m in unknown:
+        word = m.group()
+        low = word.lower()
+        if low in in_ru or not en_keys(word).isdisjoint(approved):
+            continue
+        sk = skeleton(low)
+        if len(sk) >= 2 and any(s.startswith(sk) and len(s) - len(sk) <= 1 for s in skeletons):
+            continue  # a transliterated name or term of the Russian (or untranslated's)
+        if _transliterates_russian(low, ru):
+            continue
+        better = _suggest(low)
+        message = (
+            f'"{word}" is not an English word: {better}?'
+            if better
+            else f'"{word}" is not an English word: check its spelling'
+        )
+        yield finding(
+            "spelling",
+            message,
+            en_span=(m.start(), m.end()),
+            key=f"spelling:{low}",
+        )
+
+
+@lru_cache(maxsize=65536)
+def _is_word(word: str) -> bool:
+    from sverka.checks.script import is_english
+
+    low = word.replace("’", "'")
+    if is_english(low) or "'" not in low:
+        return is_english(low)
+    if low.endswith("n't"):  # can't, won't, shouldn't
+        return low[:-3] in ("ca", "wo", "sha", "ai") or is_english(low[:-3])
+    head, _, tail = low.partition("'")
+    return tail in _CLITICS and is_english(head)
+
+
+@lru_cache(maxsize=4096)
+def _ru_skeletons(ru: str) -> frozenset[str]:
+    return frozenset(skeleton(t.text) for t in words(ru, "ru"))
+
+
+def _transliterates_russian(word: str, ru: str) -> bool:
+    from sverka.checks.script import _russian_common_words, _transliterates
+
+    return _transliterates(word, _russian_common_words(ru)) is not None
+
+
+def _suggest(word: str) -> str | None:
+    from sverka.wordlist import suggest
+
+    return suggest(word)
+
+
+# "an" before these (a silent h), "a" before the rest of the h- words.
+_SILENT_H = ("hour", "honest", "honor", "honour", "heir", "herb", "homage", "hors")
+# "a" before these vowel letters that sound as a consonant: /ju:/ and /w/.
+# (Not every uni-: an uninformed, an unimportant.)
+_YOU_SOUND = (
+    "univers", "uniq", "union", "unit", "unif", "unilat", "unicorn", "unison", "unisex",
+    "use", "usu", "uti", "ura", "ure", "uri", "uro", "uto", "ubiq", "ukr", "ukulele",
+    "unanim", "eu", "ewe", "ouija", "ufo",
+)  # fmt: skip
+# A word that is no noun phrase's start: "a" before it is a letter, a Latin or French "a"
+# ("a priori", "a la carte"), or a list's item, not the article.
+_NOT_AFTER_ARTICLE = frozenset(
+    "and or in is are as at of on if it its into onto to priori posteriori fortiori la "
+    "cappella capella capite mensa minore maiore okay ok".split()
+)
+_ARTICLE = re.compile(r"(?<![\w'’.-])(a|an|A|An)\s+([A-Za-z][\w'’-]*)")
+# Words that are an error when typed twice in a row (not "that that", "had had").
+_DOUBLED = frozenset(
+    "the a an of to for with from and or but into than this these those its their our your "
+    "his my".split()
+)
+_TWICE = re.compile(r"\b([A-Za-z]+)\s+([A-Za-z]+)\b")
+
+
+def grammar(ctx: CheckContext) -> Iterator[Finding]:
+    en = ctx.entry.en
+    for m in _ARTICLE.finditer(en):
+        article, word = m.group(1), m.group(2)
+        if article == "A" and m.start() > 0 and not _sentence_starts(en, m.start()):
+            continue  # a capital A mid-sentence: a letter (vitamin A, Grade A), not the article
+        wanted = _article_for(word)
+        if wanted is None or wanted == article.lower():
+            continue
+        shown = wanted.capitalize() if article[0].isupper() else wanted
+        yield finding(
+            "grammar",
+            f'"{article} {word}": "{shown} {word}"',
+            en_span=(m.start(), m.start() + len(article)),
+            key=f"grammar:{article.lower()}-{word.lower()}",
+        )
+    pos = 0
+    while (m := _TWICE.search(en, pos)) is not None:
+        first, second = m.group(1), m.group(2)
+        pos = m.start(2)
+        if first.lower() == second.lower() and first.lower() in _DOUBLED:
+            yield finding(
+                "grammar",
+                f'"{first} {second}": the word is typed twice',
+                en_span=(m.start(2), m.end(2)),
+                key=f"grammar:twice-{first.lower()}",
+            )
+
+
+def _sentence_starts(text: str, at: int) -> bool:
+    before = text[:at].rstrip()
+    return not before or before[-1] in '.!?:;"“”«(—–-'
+
+
+def _article_for(word: str) -> str | None:
+    """The article the word's sound takes, or None when the letters do not tell (an
+    acronym, a letter, a number, a word not in a noun phrase, a name or h- word that may
+    go either way)."""
+    low = word.lower().replace("’", "'")
+    if len(word) < 2 or low in _NOT_AFTER_ARTICLE or "'" in low:
+        return None
+    if any(c.isupper() for c in word[1:]) or not word.isascii():
+        return None  # an acronym (an MP, a UN report) or a mixed-case code
+    if any(c.isdigit() for c in low) or not any(c in "aeiouy" for c in low):
+        return None  # a code or an abbreviation read letter by letter: an mp3, an nth
+    if word[0].isupper() and low[0] in "u":
+        return None  # names in U-: an Uzbek, a Ugandan
+    if low in ("one", "once") or low.startswith("one-"):
+        return "a"  # a one-time payment (but an onerous duty)
+    if low.startswith(_YOU_SOUND):
+        return "a"
+    if low[0] in "aeiou":
+        return "an"
+    if low[0] == "h":
+        return "an" if low.startswith(_SILENT_H) else None  # "an historic" is not wrong
+    if low[0] in "xy":
+        return None  # an x-ray, a yttrium... too few to tell safely
+    return "a"
