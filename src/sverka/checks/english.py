@@ -72,15 +72,31 @@ def spelling(ctx: CheckContext) -> Iterator[Finding]:
 
 @lru_cache(maxsize=65536)
 def _is_word(word: str) -> bool:
-    from sverka.checks.script import is_english
-
     low = word.replace("’", "'")
-    if is_english(low) or "'" not in low:
-        return is_english(low)
+    if _spelt(low) or "'" not in low:
+        return _spelt(low)
     if low.endswith("n't"):  # can't, won't, shouldn't
-        return low[:-3] in ("ca", "wo", "sha", "ai") or is_english(low[:-3])
+        return low[:-3] in ("ca", "wo", "sha", "ai") or _spelt(low[:-3])
     head, _, tail = low.partition("'")
-    return tail in _CLITICS and is_english(head)
+    return tail in _CLITICS and _spelt(head)
+
+
+# simplemma's table (from Wiktionary) knows forms the word list lacks, and with them a few
+# misspellings it lists as forms ("occured"): a word only it knows is taken as a
+# misspelling when a listed word this frequent is one edit away.
+FREQUENT = 20_000
+
+
+@lru_cache(maxsize=65536)
+def _spelt(low: str) -> bool:
+    from sverka.checks.script import is_english
+    from sverka.wordlist import edits1, frequency, listed
+
+    if listed(low):
+        return True
+    if not is_english(low):
+        return False
+    return all(frequency(w) < FREQUENT for w in edits1(low) if w != low)
 
 
 @lru_cache(maxsize=4096)
@@ -111,16 +127,17 @@ _YOU_SOUND = (
 )  # fmt: skip
 # A word that is no noun phrase's start: "a" before it is a letter, a Latin or French "a"
 # ("a priori", "a la carte"), or a list's item, not the article.
-_NOT_AFTER_ARTICLE = frozenset(
-    "and or in is are as at of on if it its into onto to priori posteriori fortiori la "
-    "cappella capella capite mensa minore maiore okay ok".split()
-)
+_NOT_AFTER_ARTICLE = frozenset((
+    "and", "or", "in", "is", "are", "as", "at", "of", "on", "if", "it", "its", "into", "onto",
+    "to", "priori", "posteriori", "fortiori", "la", "cappella", "capella", "capite", "mensa",
+    "minore", "maiore", "okay", "ok",
+))  # fmt: skip
 _ARTICLE = re.compile(r"(?<![\w'’.-])(a|an|A|An)\s+([A-Za-z][\w'’-]*)")
 # Words that are an error when typed twice in a row (not "that that", "had had").
-_DOUBLED = frozenset(
-    "the a an of to for with from and or but into than this these those its their our your "
-    "his my".split()
-)
+_DOUBLED = frozenset((
+    "the", "a", "an", "of", "to", "for", "with", "from", "and", "or", "but", "into", "than",
+    "this", "these", "those", "its", "their", "our", "your", "his", "my",
+))  # fmt: skip
 _TWICE = re.compile(r"\b([A-Za-z]+)\s+([A-Za-z]+)\b")
 
 
