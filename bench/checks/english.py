@@ -60,7 +60,7 @@ COMMON = {
     "committee": "commitee", "address": "adress", "argument": "arguement",
     "immediately": "immediatly", "official": "offical", "especially": "especialy",
     "apparently": "apparantly", "calendar": "calender", "library": "libary",
-    "february": "febuary", "different": "diferent", "received": "recieved",
+    "february": "febuary", "received": "recieved",
     "believed": "beleived", "occurrence": "occurence", "persistent": "persistant",
 }  # fmt: skip
 _WORD = re.compile(r"\b[a-z]{4,}\b")

@@ -64,12 +64,13 @@ _PREFIXES = (
 _PREFIX = tuple(sorted(set(_PREFIXES), key=len, reverse=True))
 # Prefixes of Latin and Greek anatomy and medicine: after one of these, any Latin adjective
 # (-al, -ar, -ic, -ous, -ive, -ory) is taken as English, listed or not (supra+tentorial).
-_LATIN_PREFIXES = frozenset(
-    "supra infra extra intra inter micro macro meso neuro cardio angio haemo hemo hemato "
-    "haemato hepato nephro gastro entero osteo arthro dermato cyto histo immuno endo epi "
-    "peri retro cortico thrombo vaso cerebro broncho pneumo pulmo cranio spino myelo "
-    "ophthalmo lympho".split()
-)
+_LATIN_PREFIXES = frozenset((
+    "supra", "infra", "extra", "intra", "inter", "micro", "macro", "meso", "neuro", "cardio",
+    "angio", "haemo", "hemo", "hemato", "haemato", "hepato", "nephro", "gastro", "entero",
+    "osteo", "arthro", "dermato", "cyto", "histo", "immuno", "endo", "epi", "peri", "retro",
+    "cortico", "thrombo", "vaso", "cerebro", "broncho", "pneumo", "pulmo", "cranio", "spino",
+    "myelo", "ophthalmo", "lympho",
+))  # fmt: skip
 _LATIN_ADJECTIVE = re.compile(r"[a-z]{3,}(?:al|ar|ic|ous|ive|ory)")
 _SHORT_PREFIXES = frozenset({"un", "re", "co", "de", "in", "mis", "dis", "pan", "oto", "uro"})
 
@@ -121,9 +122,17 @@ def frequency(word: str) -> int:
     return found[0][0] if found else 0
 
 
+# Words of the Latin phrases English writes (vice versa, per annum, de facto): not in the
+# list, which counts words one by one.
+_PHRASE_WORDS = frozenset((
+    "versa", "annum", "capita", "facto", "jure", "bona", "fide", "situ", "vitro", "vivo",
+    "alia", "priori", "posteriori", "fortiori", "operandi", "grata", "verbatim", "mutandis",
+))  # fmt: skip
+
+
 def listed(word: str) -> bool:
     """The lowercase word is in the word list."""
-    return word in _lookup()
+    return word in _lookup() or word in _PHRASE_WORDS
 
 
 @lru_cache(maxsize=65536)
@@ -167,12 +176,21 @@ def edits1(word: str) -> set[str]:
 
 @lru_cache(maxsize=4096)
 def suggest(word: str) -> str | None:
-    """The most frequent listed word one edit away (two, for a word of up to 9 letters
-    with none at one); None when there is none."""
+    """The most frequent listed word one edit away (a deletion, transposition, replacement or
+    insertion); else two edits away, among the words that begin with its first two letters;
+    None when there is none."""
     low = word.lower()
     trie = _lookup()
-    near = edits1(low)
-    best = max(((trie[w][0][0], w) for w in near if w in trie), default=None)
-    if best is None and len(low) <= 9:
-        best = max(((trie[w][0][0], w) for e in near for w in edits1(e) if w in trie), default=None)
-    return best[1] if best else None
+    best = max(((trie[w][0][0], w) for w in edits1(low) if w in trie), default=None)
+    if best is not None:
+        return best[1]
+    from rapidfuzz import process
+    from rapidfuzz.distance import OSA
+
+    # the words that begin as it does (a typo seldom falls on the first two letters)
+    pool = [w for w in trie.keys(low[:2]) if abs(len(w) - len(low)) <= 2]
+    near = process.extract(low, pool, scorer=OSA.distance, score_cutoff=2, limit=None)
+    if not near:
+        return None
+    closest = min(d for _, d, _ in near)
+    return max((trie[w][0][0], w) for w, d, _ in near if d == closest)[1]

@@ -96,7 +96,25 @@ def _spelt(low: str) -> bool:
         return True
     if not is_english(low):
         return False
+    if any(listed(w) for w in _american(low)):
+        return True  # a British spelling (realised, defence, neighbours): the list is American
     return all(frequency(w) < FREQUENT for w in edits1(low) if w != low)
+
+
+_BRITISH = (
+    ("our", "or"), ("ise", "ize"), ("isi", "izi"), ("isa", "iza"), ("yse", "yze"),
+    ("ysi", "yzi"), ("tre", "ter"), ("bre", "ber"), ("ence", "ense"), ("ogue", "og"),
+    ("ae", "e"), ("oe", "e"), ("ll", "l"), ("mme", "m"),
+)  # fmt: skip
+
+
+def _american(low: str) -> Iterator[str]:
+    """The word with one British spelling made American, each way it can be."""
+    for british, american in _BRITISH:
+        at = low.find(british)
+        while at >= 0:
+            yield low[:at] + american + low[at + len(british) :]
+            at = low.find(british, at + 1)
 
 
 @lru_cache(maxsize=4096)

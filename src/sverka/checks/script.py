@@ -17,7 +17,6 @@ from functools import lru_cache
 
 from sverka.checks.registry import CheckContext, finding
 from sverka.model import Finding
-from sverka.wordlist import listed, scientific
 from sverka.morph import (
     en_is_known,
     en_keys,
@@ -30,6 +29,7 @@ from sverka.morph import (
     transliterate,
     words,
 )
+from sverka.wordlist import listed, scientific
 
 _CYRILLIC_RUN = re.compile(
     r"[\w\u0300-\u036f]*[\u0400-\u04ff][\w\u0300-\u036f]*(?:[\s,.;:-]+[\w]*[\u0400-\u04ff][\w]*)*"
