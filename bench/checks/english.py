@@ -145,7 +145,7 @@ def planted(docs, limit: int) -> dict[str, int]:
     return out
 
 
-def mlqe_report(part: str) -> dict[str, dict[str, float]]:
+def mlqe_report(part: str, tag: str = "") -> dict[str, dict[str, float]]:
     segs = mlqe.segments(part)
     checker = Checker(glossaries(), codes={"untranslated", "spelling", "grammar"})
     clean = [s for s in segs if not s.changed]
@@ -160,7 +160,7 @@ def mlqe_report(part: str) -> dict[str, dict[str, float]]:
             if not s.changed:
                 d.setdefault("clean_ids", set()).add(s.index)
             lines.append(f"{f.code}\t{s.index}\t{s.hter}\t{f.message}\t{s.mt}\t{s.pe}")
-    (OUT / f"english-mlqe-{part}.tsv").write_text("\n".join(lines) + "\n", encoding="utf-8")
+    (OUT / f"english-mlqe-{part}{tag}.tsv").write_text("\n".join(lines) + "\n", encoding="utf-8")
     for d in out.values():
         d["clean_flagged"] = len(d.pop("clean_ids", ())) / len(clean)
     out["_"] = {"segments": len(segs), "clean": len(clean)}
@@ -248,12 +248,13 @@ def main() -> None:
     t_quality = time.perf_counter() - t0
     as_before()
     _, flags_before, _ = clean_flags(docs, {"untranslated"})
-    before = mlqe_report(args.part + "-before" if False else args.part)
+    before = mlqe_report(args.part, tag="-before")
 
     print("## The English itself: untranslated, spelling, grammar (issue 18 items 1-2)\n")
     print(f"Reproduce: `.venv/bin/python bench/checks/english.py` ({t_quality:.0f} s). Clean: "
           f"{total:,} WMT21 reference sentences (A and B). MLQE-PE part: **{args.part}** "
-          f"({after['_']['segments']:,} segments, {after['_']['clean']:,} with HTER 0).\n")  # fmt: skip
+          f"({after['_']['segments']:,} segments, {after['_']['clean']:,} "
+          "with HTER 0).\n")  # fmt: skip
     print("| check | false flags, clean WMT21 refs | MLQE-PE findings | landing on a changed "
           "word | HTER-0 segments flagged |")  # fmt: skip
     print("|---|---|---|---|---|")
