@@ -83,9 +83,12 @@ def test_a_true_transliteration_is_still_untranslated_and_not_also_a_misspelling
 
 
 def test_a_or_an_by_the_next_words_sound():
-    wrong = "It was a agreement, an university, an one-time deal, a hour, an European plan."
+    wrong = (
+        "It was a agreement, an university, an one-time deal, a hour, an European plan, "
+        "a umbrella, an uterus and a unusual case."
+    )
     out = found("Это было соглашение.", wrong)
-    assert spans(wrong, out, "grammar") == ["a", "an", "an", "a", "an"]
+    assert spans(wrong, out, "grammar") == ["a", "an", "an", "a", "an", "a", "an", "a"]
     assert '"an agreement"' in codes(out, "grammar")[0]
     assert '"a university"' in codes(out, "grammar")[1]
 
@@ -94,7 +97,7 @@ def test_the_exceptions_english_spells_are_not_flagged():
     right = (
         "An hour later a university, a one-time payment, a European plan, an uninformed "
         "guess, an honest man, a union, an MP, a UN report, an mRNA vaccine, vitamin A is "
-        "good, a useful tool, an onerous duty and a priori reasoning were all there."
+        "good, a uterus, an umbrella, a horse, an unusual case, an usher, a useful tool, an onerous duty and a priori reasoning were all there."
     )
     assert codes(found("Через час всё было там.", right), "grammar") == []
     # "an historic" and "a historic" are both English: no rule for h- words that may sound

@@ -94,11 +94,29 @@ def _spelt(low: str) -> bool:
 
     if listed(low):
         return True
+    if not any(c in "aeiouy" for c in low):
+        return True  # read letter by letter: an abbreviation (pcs, mln), not a misspelling
+    if _compound(low):
+        return True
     if not is_english(low):
         return False
     if any(listed(w) for w in _american(low)):
         return True  # a British spelling (realised, defence, neighbours): the list is American
     return all(frequency(w) < FREQUENT for w in edits1(low) if w != low)
+
+
+# A closed compound of two common words (frontman, drugmaker, fortysomething): both parts
+# this frequent, so that a typo splitting into two rare words ("wanred") is still one.
+COMPOUND_PART = 4_000
+
+
+def _compound(low: str) -> bool:
+    from sverka.wordlist import frequency
+
+    return any(
+        frequency(low[:i]) >= COMPOUND_PART and frequency(low[i:]) >= COMPOUND_PART
+        for i in range(3, len(low) - 2)
+    )
 
 
 _BRITISH = (
@@ -134,13 +152,14 @@ def _suggest(word: str) -> str | None:
     return suggest(word)
 
 
-# "an" before these (a silent h), "a" before the rest of the h- words.
-_SILENT_H = ("hour", "honest", "honor", "honour", "heir", "herb", "homage", "hors")
+# "an" before these (a silent h); no rule for the other h- words ("an historic" is English).
+_SILENT_H = ("hour", "honest", "honor", "honour", "heir")
 # "a" before these vowel letters that sound as a consonant: /ju:/ and /w/.
 # (Not every uni-: an uninformed, an unimportant.)
 _YOU_SOUND = (
     "univers", "uniq", "union", "unit", "unif", "unilat", "unicorn", "unison", "unisex",
-    "use", "usu", "uti", "ura", "ure", "uri", "uro", "uto", "ubiq", "ukr", "ukulele",
+    "use", "usu", "uti", "ute", "ura", "ure", "uri", "uro", "uto", "ubiq", "ukr", "ukulele",
+    "uvul",
     "unanim", "eu", "ewe", "ouija", "ufo",
 )  # fmt: skip
 # A word that is no noun phrase's start: "a" before it is a letter, a Latin or French "a"
@@ -210,7 +229,15 @@ def _article_for(word: str) -> str | None:
         return "a"  # a one-time payment (but an onerous duty)
     if low.startswith(_YOU_SOUND):
         return "a"
-    if low[0] in "aeiou":
+    if low[0] == "u":
+        # un- before anything but i (unable, unusual), or u before two consonants (ugly,
+        # umbrella, urgent): the vowel sound of "an"; the rest (a uterus, an usher) varies
+        if low.startswith("un") and low[2:3] != "i":
+            return "an"
+        if low[1:2] not in "aeiouy" and low[2:3] not in "aeiouy":
+            return "an"
+        return None
+    if low[0] in "aeio":
         return "an"
     if low[0] == "h":
         return "an" if low.startswith(_SILENT_H) else None  # "an historic" is not wrong
