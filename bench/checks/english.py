@@ -132,7 +132,10 @@ def planted(docs, limit: int) -> dict[str, int]:
         got = [
             f
             for f in checker.entry(Entry(e.id, e.ru, e.mt, en))
-            if f.code == "spelling" and f.en_span == span
+            if f.code == "spelling"
+            and f.en_span
+            and f.en_span[0] < span[1]
+            and span[0] < f.en_span[1]
         ]
         out["planted"] += 1
         out["common"] += wrong == COMMON.get(m.group())

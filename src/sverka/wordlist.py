@@ -62,6 +62,7 @@ _PREFIXES = (
     "phospho", "physio", "proteo", "cyber", "mis", "dis", "un", "re", "co", "de", "in",
 )  # fmt: skip
 _PREFIX = tuple(sorted(set(_PREFIXES), key=len, reverse=True))
+PREFIXES = frozenset(_PREFIXES)
 # Prefixes of Latin and Greek anatomy and medicine: after one of these, any Latin adjective
 # (-al, -ar, -ic, -ous, -ive, -ory) is taken as English, listed or not (supra+tentorial).
 _LATIN_PREFIXES = frozenset((

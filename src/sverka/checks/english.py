@@ -7,9 +7,8 @@ table, the larger word list, the shapes of scientific English: wordlist.py) with
 near, the most frequent listed word one or two edits away ("recieve" -> receive). It leaves
 alone what is not a misspelling: a capitalised word (a name, or a sentence's first word,
 which may be one), a word with a capital or digit inside (an acronym, a code), a word that
-stands in the Russian (a Latin name, a term), one whose consonant skeleton begins a Russian
-word's (a transliterated name: Peskov for Пескова), one that transliterates a Russian word
-(``untranslated`` reports that), and a word of a glossary's rendering.
+stands in the Russian (a Latin name, a term), one that transliterates a lowercase Russian
+word (``untranslated`` reports that), and a word of a glossary's rendering.
 
 ``grammar`` has only rules that are right whenever they fire, since a rule that cries wolf is
 worse than none: "a" before a vowel sound and "an" before a consonant sound, with the
@@ -25,11 +24,15 @@ from functools import lru_cache
 
 from sverka.checks.registry import CheckContext, finding
 from sverka.model import Finding
-from sverka.morph import en_keys, skeleton, words
+from sverka.morph import en_keys
+from sverka.wordlist import PREFIXES
 
 # A candidate: a lowercase word of three or more letters (an inner apostrophe allowed).
-# Not part of a hyphenated compound, a URL, an e-mail address or a file name.
-_LOWER_WORD = re.compile(r"(?<![\w’'@/.-])[a-z]{3,}(?:['’][a-z]+)?(?![\w@/’'-]|\.\w|:/)")
+# Not part of a URL, an e-mail address or a file name; each part of a hyphenated compound
+# on its own (a prefix before its hyphen is left alone: re-, anti-, pre-).
+_LOWER_WORD = re.compile(r"(?<![\w’'@/.])[a-z]{3,}(?:['’][a-z]+)?(?![\w@/’']|\.\w|:/)")
+# Distinct unknown words in one bead past which it is not checked word by word.
+MAX_UNKNOWN = 100
 # Contractions and possessives: the part after the apostrophe.
 _CLITICS = frozenset({"s", "d", "ll", "re", "ve", "m"})
 # Latin words in the Russian text (a name, a term, a code): never misspellings in the English.
@@ -42,32 +45,45 @@ def spelling(ctx: CheckContext) -> Iterator[Finding]:
     unknown = [m for m in _LOWER_WORD.finditer(en) if not _is_word(m.group())]
     if not unknown:
         return
-    ru = ctx.entry.ru
-    in_ru = {w.lower() for w in _LATIN_IN_RU.findall(ru)}
-    skeletons = _ru_skeletons(ru)
-    approved = ctx.terms.approved_words
-    for m in unknown:
-        word = m.group()
-        low = word.lower()
-        if low in in_ru or not en_keys(word).isdisjoint(approved):
-            continue
-        sk = skeleton(low)
-        if len(sk) >= 2 and any(s.startswith(sk) and len(s) - len(sk) <= 1 for s in skeletons):
-            continue  # a transliterated name or term of the Russian (or untranslated's)
-        if _transliterates_russian(low, ru):
-            continue
-        better = _suggest(low)
-        message = (
-            f'"{word}" is not an English word: {better}?'
-            if better
-            else f'"{word}" is not an English word: check its spelling'
-        )
+    distinct = len({m.group() for m in unknown})
+    if distinct > MAX_UNKNOWN:
+        # No sentence has this many: a bead of another language, or of noise. Each unknown
+        # word costs a suggestion and a comparison with every Russian word; say so instead.
         yield finding(
             "spelling",
-            message,
-            en_span=(m.start(), m.end()),
-            key=f"spelling:{low}",
+            f"{distinct:,} words no English dictionary knows: is this English? "
+            "(too many to check one by one)",
+            key="spelling",
+            severity="info",
         )
+        return
+    ru = ctx.entry.ru
+    in_ru = {w.lower() for w in _LATIN_IN_RU.findall(ru)}
+    approved = ctx.terms.approved_words
+    said: dict[str, str | None] = {}  # each word once: its message, or None for no finding
+    for m in unknown:
+        word = m.group()
+        if en[m.end() : m.end() + 1] == "-" and word in PREFIXES:
+            continue
+        if en[m.start() - 1 : m.start()] == "-" and _compound_head(en, m.start())[:1].isupper():
+            continue  # a part of a name (Ai-yai-yai, Rostov-na-donu)
+        if word not in said:
+            said[word] = _message(word, ru, in_ru, approved)
+        message = said[word]
+        if message is not None:
+            yield finding("spelling", message, en_span=(m.start(), m.end()), key=f"spelling:{word}")
+
+
+def _message(word: str, ru: str, in_ru: set[str], approved: set[str]) -> str | None:
+    """What to say of an unknown lowercase word; None when it is no misspelling here."""
+    if word in in_ru or not en_keys(word).isdisjoint(approved):
+        return None
+    if _transliterates_russian(word, ru) and not _typo_of_frequent(word):
+        return None  # untranslated's: unless it is one slip from a common word ("offical")
+    better = _suggest(word)
+    if better:
+        return f'"{word}" is not an English word: {better}?'
+    return f'"{word}" is not an English word: check its spelling'
 
 
 @lru_cache(maxsize=65536)
@@ -95,7 +111,8 @@ def _spelt(low: str) -> bool:
     if listed(low):
         return True
     if not any(c in "aeiouy" for c in low):
-        return True  # read letter by letter: an abbreviation (pcs, mln), not a misspelling
+        # read letter by letter (pcs, mln): an abbreviation, unless a vowel lost ("tht")
+        return all(frequency(w) < FREQUENT for w in edits1(low) if len(w) > len(low))
     if _compound(low):
         return True
     if not is_english(low):
@@ -135,9 +152,20 @@ def _american(low: str) -> Iterator[str]:
             at = low.find(british, at + 1)
 
 
-@lru_cache(maxsize=4096)
-def _ru_skeletons(ru: str) -> frozenset[str]:
-    return frozenset(skeleton(t.text) for t in words(ru, "ru"))
+def _compound_head(text: str, at: int) -> str:
+    """The first part of the hyphenated compound whose later part starts at ``at``."""
+    start = max(0, at - 200)  # a bounded look back: linear however long the text
+    m = _COMPOUND_BEFORE.search(text, start, at)
+    return m.group() if m else ""
+
+
+_COMPOUND_BEFORE = re.compile(r"[\w’']+(?:-[\w’']+)*-$")
+
+
+def _typo_of_frequent(low: str) -> bool:
+    from sverka.wordlist import edits1, frequency
+
+    return len(low) >= 6 and any(frequency(w) >= FREQUENT for w in edits1(low) if w != low)
 
 
 def _transliterates_russian(word: str, ru: str) -> bool:
@@ -190,19 +218,20 @@ def grammar(ctx: CheckContext) -> Iterator[Finding]:
         shown = wanted.capitalize() if article[0].isupper() else wanted
         yield finding(
             "grammar",
-            f'"{article} {word}": "{shown} {word}"',
+            f'"{article} {word}": "{shown} {word}", as "{word}" begins with a '
+            f"{'vowel' if wanted == 'an' else 'consonant'} sound",
             en_span=(m.start(), m.start() + len(article)),
             key=f"grammar:{article.lower()}-{word.lower()}",
         )
     pos = 0
-    while (m := _TWICE.search(en, pos)) is not None:
-        first, second = m.group(1), m.group(2)
-        pos = m.start(2)
+    while (t := _TWICE.search(en, pos)) is not None:
+        first, second = t.group(1), t.group(2)
+        pos = t.start(2)
         if first.lower() == second.lower() and first.lower() in _DOUBLED:
             yield finding(
                 "grammar",
                 f'"{first} {second}": the word is typed twice',
-                en_span=(m.start(2), m.end(2)),
+                en_span=(t.start(2), t.end(2)),
                 key=f"grammar:twice-{first.lower()}",
             )
 
