@@ -256,16 +256,29 @@ def _too_long(chars: int, codes: frozenset[str]) -> Finding:
 
 def _without_repeats(found: list[Finding]) -> list[Finding]:
     """One word, one finding: a transliteration the glossary already forbids ("akimat")
-    is not reported again as untranslated."""
-    spans = [f.en_span for f in found if f.code in _GLOSSARY_CODES and f.en_span]
-    if not spans:
-        return found
-    glossary = Cover(spans)  # a bisection per finding: thousands of both in a long bead
-    return [
-        f
-        for f in found
-        if not (f.code == "untranslated" and f.en_span and glossary.overlaps(f.en_span))
-    ]
+    is not reported again as untranslated, nor an untranslated word as a misspelling."""
+    spans = [f.en_span for f in found if f.code in _TERM_CODES and f.en_span]
+    if spans:
+        glossary = Cover(spans)  # a bisection per finding: thousands of both in a long bead
+        found = [
+            f
+            for f in found
+            if not (f.code == "untranslated" and f.en_span and glossary.overlaps(f.en_span))
+        ]
+    # issue 18: spelling gives way to untranslated on the same word (kamera: «камера»)
+    words = [f.en_span for f in found if f.code == "untranslated" and f.en_span]
+    if words:
+        untranslated = Cover(words)
+        found = [
+            f
+            for f in found
+            if not (f.code == "spelling" and f.en_span and untranslated.overlaps(f.en_span))
+        ]
+    return found
+
+
+# The glossary checks proper (spelling needs the glossaries too, for their words).
+_TERM_CODES = _GLOSSARY_CODES - {"spelling"}
 
 
 __all__ = [

@@ -42,9 +42,9 @@ _LATIN_IN_RU = re.compile(r"[A-Za-z]+")
 def spelling(ctx: CheckContext) -> Iterator[Finding]:
     en = ctx.entry.en
     # Most sentences have no unknown word: found out on plain strings first.
-    unknown = [m for m in _LOWER_WORD.finditer(en) if not _is_word(m.group())]
-    if not unknown:
+    if all(_is_word(w) for w in _LOWER_WORD.findall(en)):
         return
+    unknown = [m for m in _LOWER_WORD.finditer(en) if not _is_word(m.group())]
     distinct = len({m.group() for m in unknown})
     if distinct > MAX_UNKNOWN:
         # No sentence has this many: a bead of another language, or of noise. Each unknown
@@ -203,7 +203,11 @@ _DOUBLED = frozenset((
     "the", "a", "an", "of", "to", "for", "with", "from", "and", "or", "but", "into", "than",
     "this", "these", "those", "its", "their", "our", "your", "his", "my",
 ))  # fmt: skip
-_TWICE = re.compile(r"\b([A-Za-z]+)\s+([A-Za-z]+)\b")
+_TWICE_QUICK = tuple(f"{w} {w}" for w in _DOUBLED)
+_OTHER_SPACE = re.compile(r"\s(?<! )|  ")
+_TWICE = re.compile(
+    rf"\b({'|'.join(sorted(_DOUBLED, key=len, reverse=True))})\s+(\1)\b", re.IGNORECASE
+)
 
 
 def grammar(ctx: CheckContext) -> Iterator[Finding]:
@@ -223,17 +227,17 @@ def grammar(ctx: CheckContext) -> Iterator[Finding]:
             en_span=(m.start(), m.start() + len(article)),
             key=f"grammar:{article.lower()}-{word.lower()}",
         )
-    pos = 0
-    while (t := _TWICE.search(en, pos)) is not None:
+    low = en.lower()
+    if not any(w in low for w in _TWICE_QUICK) and not _OTHER_SPACE.search(en):
+        return  # most sentences: a substring search each, not the regex at every position
+    for t in _TWICE.finditer(en):
         first, second = t.group(1), t.group(2)
-        pos = t.start(2)
-        if first.lower() == second.lower() and first.lower() in _DOUBLED:
-            yield finding(
-                "grammar",
-                f'"{first} {second}": the word is typed twice',
-                en_span=(t.start(2), t.end(2)),
-                key=f"grammar:twice-{first.lower()}",
-            )
+        yield finding(
+            "grammar",
+            f'"{first} {second}": the word is typed twice',
+            en_span=(t.start(2), t.end(2)),
+            key=f"grammar:twice-{first.lower()}",
+        )
 
 
 def _sentence_starts(text: str, at: int) -> bool:
