@@ -88,23 +88,30 @@ def _lookup():
 def _trie():
     import gzip
     import json
-    from importlib.metadata import version
-    from importlib.resources import files
+    from importlib.util import find_spec
 
     from marisa_trie import RecordTrie
     from platformdirs import user_cache_dir
 
     from sverka.morph import load_cache, store_cache
 
-    path = Path(user_cache_dir("sverka")) / f"words-{version('pyspellchecker')}-{_FORMAT}.trie"
+    # The list's file, found without importing pyspellchecker (or asking importlib.metadata
+    # for its version, which reads every installed package's metadata): its size and time
+    # name the cache, so a new release of the list makes a new trie.
+    spec = find_spec("spellchecker")
+    if spec is None or not spec.submodule_search_locations:
+        raise ImportError("pyspellchecker is not installed: pip install pyspellchecker")
+    source = Path(next(iter(spec.submodule_search_locations))) / "resources" / "en.json.gz"
+    st = source.stat()
+    stamp = f"{st.st_size:x}-{int(st.st_mtime):x}"
+    path = Path(user_cache_dir("sverka")) / f"words-{stamp}-{_FORMAT}.trie"
     cached = load_cache(path)
     if cached is not None:
         try:
             return RecordTrie("<I").frombytes(cached)
         except Exception:  # marisa refusing it: made again below
             pass
-    raw = files("spellchecker").joinpath("resources", "en.json.gz").read_bytes()
-    table: dict[str, int] = json.loads(gzip.decompress(raw))
+    table: dict[str, int] = json.loads(gzip.decompress(source.read_bytes()))
     trie = RecordTrie(
         "<I", ((w, (min(int(n), 2**32 - 1),)) for w, n in table.items() if w.isascii())
     )
