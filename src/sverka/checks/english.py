@@ -113,7 +113,7 @@ def _spelt(low: str) -> bool:
     if not any(c in "aeiouy" for c in low):
         # read letter by letter (pcs, mln): an abbreviation, unless a vowel lost ("tht")
         return all(frequency(w) < FREQUENT for w in edits1(low) if len(w) > len(low))
-    if _compound(low):
+    if _compound(low) or _derived(low):
         return True
     if not is_english(low):
         return False
@@ -133,6 +133,18 @@ def _compound(low: str) -> bool:
     return any(
         frequency(low[:i]) >= COMPOUND_PART and frequency(low[i:]) >= COMPOUND_PART
         for i in range(3, len(low) - 2)
+    )
+
+
+# Suffixes English adds to any noun or adjective (opposition+ists, bureaucrat+ism).
+_DERIVATIONS = ("ists", "ist", "isms", "ism", "nesses", "ness", "less", "ship", "ships", "hood")
+
+
+def _derived(low: str) -> bool:
+    from sverka.wordlist import listed
+
+    return any(
+        low.endswith(s) and len(low) - len(s) >= 5 and listed(low[: -len(s)]) for s in _DERIVATIONS
     )
 
 
