@@ -216,7 +216,23 @@ _DOUBLED = frozenset((
     "this", "these", "those", "its", "their", "our", "your", "his", "my",
 ))  # fmt: skip
 _TWICE_QUICK = tuple(f"{w} {w}" for w in _DOUBLED)
-_OTHER_SPACE = re.compile(r"\s(?<! )|  ")
+
+
+def _maybe_twice(en: str) -> bool:
+    """Whether a word of _DOUBLED may stand twice: the pair between spaces or punctuation,
+    or any space other than one blank (checked by the regex then)."""
+    if "  " in en or "\n" in en or "\t" in en or "\u00a0" in en:
+        return True
+    padded = f" {en.lower()} "
+    for pair in _TWICE_QUICK:
+        at = padded.find(pair)
+        while at >= 0:
+            if not (padded[at - 1].isalpha() or padded[at + len(pair)].isalpha()):
+                return True
+            at = padded.find(pair, at + 1)
+    return False
+
+
 _TWICE = re.compile(
     rf"\b({'|'.join(sorted(_DOUBLED, key=len, reverse=True))})\s+(\1)\b", re.IGNORECASE
 )
@@ -239,8 +255,7 @@ def grammar(ctx: CheckContext) -> Iterator[Finding]:
             en_span=(m.start(), m.start() + len(article)),
             key=f"grammar:{article.lower()}-{word.lower()}",
         )
-    low = en.lower()
-    if not any(w in low for w in _TWICE_QUICK) and not _OTHER_SPACE.search(en):
+    if not _maybe_twice(en):
         return  # most sentences: a substring search each, not the regex at every position
     for t in _TWICE.finditer(en):
         first, second = t.group(1), t.group(2)
