@@ -325,6 +325,7 @@ def test_list_prints_every_code():
         "term-forbidden", "term-missing", "pitfall", "cyrillic", "untranslated", "number",
         "punctuation", "quotes", "brackets", "inconsistent", "length", "alignment", "empty",
         "control",
+        "spelling", "grammar",  # issue 18
     }  # fmt: skip
 
 
