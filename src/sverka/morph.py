@@ -186,6 +186,16 @@ def _load_cache(path: Path) -> bytes | None:
     return data[32:] if hashlib.sha256(data[32:]).digest() == data[:32] else None
 
 
+def load_cache(path: Path) -> bytes | None:
+    """A cache file of sverka's own, checked (see _load_cache); for the other word lists."""
+    return _load_cache(path)
+
+
+def store_cache(path: Path, body: bytes) -> None:
+    """Write a cache file behind its checksum, atomically (see _store_cache)."""
+    _store_cache(path, body)
+
+
 def _store_cache(path: Path, body: bytes) -> None:
     """Write a cache file behind its SHA-256, atomically; a link or FIFO under the name is
     replaced, never followed or written into (own=True). A read-only cache costs only time."""

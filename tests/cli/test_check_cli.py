@@ -326,6 +326,7 @@ def test_list_prints_every_code():
         "punctuation", "quotes", "brackets", "inconsistent", "length", "alignment", "empty",
         "control",
         "omission", "addition",  # issue 18 item 4
+        "spelling", "grammar",  # issue 18
     }  # fmt: skip
 
 

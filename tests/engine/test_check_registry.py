@@ -61,6 +61,8 @@ def _by_hand() -> list[Entry]:
         # issue 18 item 4: a negation the MT dropped (omission), a name it added (addition)
         ("Правительство не одобрило закон.", "The government approved the law."),
         ("Совещание провёл губернатор.", "The meeting was chaired by Governor Degtyarev."),
+        # issue 18: the English itself (the long bead above is spelling's info: too many)
+        ("Он получил это соглашение.", "He did recieve a agreement."),
     ]
     out = [Entry(f"p900.s{i:02}", ru, en, en) for i, (ru, en) in enumerate(rows, 1)]
     out.append(Entry("p901.s01", "", "A sentence the MT added.", "A sentence the MT added."))

@@ -39,6 +39,8 @@ SPEC_CODES = {
     "control": "error",  # issue 15: errors for controls, warnings for bidi marks
     "omission": None,  # issue 18 item 4: info or warning, as its precision deserves
     "addition": None,
+    "spelling": "warning",  # issue 18: the English itself
+    "grammar": "warning",
 }
 
 
@@ -103,7 +105,7 @@ def test_select_codes_runs_all_by_default_and_honours_checks_and_skip():
 
 
 @pytest.mark.parametrize(
-    ("checks", "skip"), [(["number", "numbers"], ()), (None, ["spelling"]), (["Cyrillic"], ())]
+    ("checks", "skip"), [(["number", "numbers"], ()), (None, ["speling"]), (["Cyrillic"], ())]
 )
 def test_an_unknown_code_is_the_users_error_naming_it(checks, skip):
     with pytest.raises(SverkaError) as err:

@@ -16,8 +16,8 @@ import difflib
 from collections.abc import Iterable, Sequence
 from typing import Protocol
 
-from sverka import progress
-from sverka.checks import balance, control, document, numbers, script, terms, typography
+from sverka import progress, wordlist
+from sverka.checks import balance, control, document, english, numbers, script, terms, typography
 from sverka.checks.figures import DocumentStats
 from sverka.checks.registry import Check, CheckContext, CheckFunction, Need, register
 from sverka.checks.termindex import Cover, TermIndex
@@ -68,6 +68,13 @@ CHECKS: dict[str, Check] = register(
           "a negation, name or Latin word of the Russian missing in the English"),
     Check("addition", "info", "entry", _WORDS, balance.addition,
           "a negation or name in the English with none in the Russian"),
+    # issue 18 items 1-2: the English itself (checks/english.py)
+    # (the glossaries: their renderings are words; "untranslated" of the same word gives way)
+    Check("spelling", "warning", "entry", _TERMS, english.spelling,
+          "a word no English dictionary knows, with the nearest one that is",
+          also=("info",)),
+    Check("grammar", "warning", "entry", (), english.grammar,
+          "a or an against the next word's sound, a word typed twice"),
 )
 # fmt: on
 
@@ -200,6 +207,7 @@ class Checker:
         """Load the dictionaries the selected checks need now (0.1-0.3 s), not mid-run."""
         if self.codes & DICTIONARY_CODES:
             load_dictionaries()
+            wordlist.load()
             self.terms  # noqa: B018 (built now)
 
     def prepare(self, entries: Sequence[Entry]) -> None:
@@ -295,16 +303,29 @@ def _too_long(chars: int, codes: frozenset[str]) -> Finding:
 
 def _without_repeats(found: list[Finding]) -> list[Finding]:
     """One word, one finding: a transliteration the glossary already forbids ("akimat")
-    is not reported again as untranslated."""
-    spans = [f.en_span for f in found if f.code in _GLOSSARY_CODES and f.en_span]
-    if not spans:
-        return found
-    glossary = Cover(spans)  # a bisection per finding: thousands of both in a long bead
-    return [
-        f
-        for f in found
-        if not (f.code == "untranslated" and f.en_span and glossary.overlaps(f.en_span))
-    ]
+    is not reported again as untranslated, nor an untranslated word as a misspelling."""
+    spans = [f.en_span for f in found if f.code in _TERM_CODES and f.en_span]
+    if spans:
+        glossary = Cover(spans)  # a bisection per finding: thousands of both in a long bead
+        found = [
+            f
+            for f in found
+            if not (f.code == "untranslated" and f.en_span and glossary.overlaps(f.en_span))
+        ]
+    # issue 18: spelling gives way to untranslated on the same word (kamera: «камера»)
+    words = [f.en_span for f in found if f.code == "untranslated" and f.en_span]
+    if words:
+        untranslated = Cover(words)
+        found = [
+            f
+            for f in found
+            if not (f.code == "spelling" and f.en_span and untranslated.overlaps(f.en_span))
+        ]
+    return found
+
+
+# The glossary checks proper (spelling needs the glossaries too, for their words).
+_TERM_CODES = _GLOSSARY_CODES - {"spelling"}
 
 
 __all__ = [

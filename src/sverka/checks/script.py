@@ -5,7 +5,8 @@ looks Latin inside a Latin word (a homoglyph: Кazakhstan with a Cyrillic К), w
 sees and every search misses. ``untranslated`` finds a Latin word that transliterates a
 lowercase word of the Russian source and is not English: *titushki*, *siloviki*, *akimats*.
 Names are capitalised in Russian, so they never count; a word a glossary approves
-(a deliberate "akimat") never counts either.
+(a deliberate "akimat") never counts either, nor one that is English by the larger word list
+or by the shapes of scientific English (wordlist.py: *supratentorial*, *microangiopathy*).
 """
 
 from __future__ import annotations
@@ -28,6 +29,7 @@ from sverka.morph import (
     transliterate,
     words,
 )
+from sverka.wordlist import listed, scientific
 
 _CYRILLIC_RUN = re.compile(
     r"[\w\u0300-\u036f]*[\u0400-\u04ff][\w\u0300-\u036f]*(?:[\s,.;:-]+[\w]*[\u0400-\u04ff][\w]*)*"
@@ -229,6 +231,18 @@ def _transliterates(word: str, sources: list[tuple[str, tuple[str, ...]]]) -> st
 @lru_cache(maxsize=65536)
 def is_english(word: str) -> bool:
     """A word in simplemma's English dictionary (its tables cover about 180,000 forms,
-    "oblast" and "dacha" among them; "siloviki" and "akimat" are not), or its lemma is."""
+    "oblast" and "dacha" among them; "siloviki" and "akimat" are not), or its lemma is; or
+    in the larger word list (wordlist.py: "smartphone", "cytokine"); or built the way
+    scientific English builds words (supra+tentorial, micro+angio+pathy, dipyridam+ol)."""
     low = word.lower().replace("’", "'")
-    return en_is_known(low) or en_is_known(en_lemma(low))
+    return (
+        en_is_known(low)
+        or listed(low)
+        or en_is_known(en_lemma(low))
+        or scientific(low, _plainly_english)
+    )
+
+
+@lru_cache(maxsize=65536)
+def _plainly_english(low: str) -> bool:
+    return en_is_known(low) or listed(low) or en_is_known(en_lemma(low))
