@@ -99,10 +99,10 @@ def test_a_finding_never_lowers_the_risk(code: str) -> None:
 
 
 def test_a_code_the_model_does_not_know_weighs_nothing_until_fitted() -> None:
-    found = [Finding("spelling", "warning", "x")]  # a check added after the model was fitted
+    found = [Finding("shouting", "warning", "x")]  # a check added after the model was fitted
     weights = {k: v for k, v in risk.WEIGHTS.items() if k != "severity:warning"}
     assert risk.score(ENTRY, found, weights=weights) == risk.score(ENTRY, [], weights=weights)
-    refitted = {**weights, "code:spelling": 1.0}
+    refitted = {**weights, "code:shouting": 1.0}
     assert risk.score(ENTRY, found, weights=refitted) > risk.score(ENTRY, [], weights=refitted)
 
 

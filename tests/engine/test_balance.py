@@ -161,7 +161,7 @@ def test_check_json_reports_an_omission_from_a_real_process(tmp_path: Path) -> N
     en.write_text("The government approved the new election law.\n", encoding="utf-8")
     sverka = Path(sys.executable).parent / "sverka"
     result = subprocess.run(
-        [sverka, "check", ru, en, "--format", "json", "--fail-on", "never"],
+        [sverka, "check", ru, en, "--format", "json", "--fail-on", "never", "--checks", "omission"],
         capture_output=True,
         text=True,
         timeout=120,
@@ -172,6 +172,16 @@ def test_check_json_reports_an_omission_from_a_real_process(tmp_path: Path) -> N
     omissions = [f for f in findings if f["code"] == "omission"]
     assert len(omissions) == 1
     assert "«не»" in omissions[0]["message"]
+    # opt-in: a check run without naming it does not report it
+    plain = subprocess.run(
+        [sverka, "check", ru, en, "--format", "json", "--fail-on", "never"],
+        capture_output=True,
+        text=True,
+        timeout=120,
+        check=False,
+    )
+    assert plain.returncode == 0, plain.stderr
+    assert not [f for f in json.loads(plain.stdout)["findings"] if f["code"] == "omission"]
 
 
 _CONCEPTS = {"кот": 0, "cat": 0, "спит": 1, "sleeps": 1, "собака": 2, "dog": 2, "лает": 3,

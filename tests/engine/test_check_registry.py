@@ -83,7 +83,8 @@ def _checker() -> Checker:
         [
             read_glossary(REPO / "glossary" / "kazakhstan-2022.csv"),
             read_glossary(REPO / "glossary" / "ru-en-mt-pitfalls.csv", kind="pitfalls"),
-        ]
+        ],
+        frozenset(CHECKS),  # the opt-in checks too
     )
 
 

@@ -93,6 +93,9 @@ class Check:
     run: CheckFunction
     summary: str  # what it finds, as ``sverka check --list`` shows it
     also: tuple[Severity, ...] = ()  # other severities some of its findings deliberately take
+    # Run unless the user names the checks: False for a check whose findings are too often
+    # wrong, or too dear, to show everyone (asked for with --checks, recorded in the file).
+    default: bool = True
 
     @property
     def severities(self) -> tuple[Severity, ...]:
