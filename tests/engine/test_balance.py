@@ -161,7 +161,18 @@ def test_check_json_reports_an_omission_from_a_real_process(tmp_path: Path) -> N
     en.write_text("The government approved the new election law.\n", encoding="utf-8")
     sverka = Path(sys.executable).parent / "sverka"
     result = subprocess.run(
-        [sverka, "check", ru, en, "--format", "json", "--fail-on", "never", "--checks", "omission"],
+        [
+            sverka,
+            "check",
+            ru,
+            en,
+            "--format",
+            "json",
+            "--fail-on",
+            "never",
+            "--checks",
+            "+omission",
+        ],
         capture_output=True,
         text=True,
         timeout=120,

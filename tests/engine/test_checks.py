@@ -102,6 +102,11 @@ def test_select_codes_runs_all_but_the_opt_in_by_default_and_honours_checks_and_
     assert select_codes() == frozenset(SPEC_CODES) - OPT_IN
     assert select_codes(["number", "cyrillic"]) == {"number", "cyrillic"}
     assert select_codes(["omission", "number"]) == {"omission", "number"}
+    assert select_codes(["+omission"]) == frozenset(SPEC_CODES) - {"addition"}
+    with pytest.raises(SverkaError, match=r"\+CODE"):
+        select_codes(["+omission", "number"])
+    with pytest.raises(SverkaError, match="unknown check omision"):
+        select_codes(["+omision"])
     assert select_codes(None, ["length", "alignment"]) == frozenset(SPEC_CODES) - OPT_IN - {
         "length",
         "alignment",

@@ -93,9 +93,18 @@ _SECOND = frozenset({"control", "number"})
 
 
 def select_codes(checks: Iterable[str] | None = None, skip: Iterable[str] = ()) -> frozenset[str]:
-    """The codes to run; an unknown code is the user's error, named with the known ones."""
-    # Named none: every row but the opt-in ones (read now: a row may be added at run time)
-    wanted = {c.code for c in CHECKS.values() if c.default} if checks is None else set(checks)
+    """The codes to run; an unknown code is the user's error, named with the known ones.
+    ``+code`` adds to the default set (how an opt-in check is asked for beside the others);
+    plain codes run alone."""
+    # The defaults: every row but the opt-in ones (read now: a row may be added at run time)
+    defaults = {c.code for c in CHECKS.values() if c.default}
+    named = list(checks) if checks is not None else None
+    added = [c[1:] for c in named or () if c.startswith("+")]
+    if added and len(added) != len(named or ()):
+        raise SverkaError(
+            "give either +CODE (the default checks and these) or CODE (only these), not both"
+        )
+    wanted = defaults if named is None else defaults | set(added) if added else set(named)
     unknown = (wanted | set(skip)) - set(CHECKS)
     if unknown:
         guesses = [g for u in sorted(unknown) for g in difflib.get_close_matches(u, CHECKS, 1)]

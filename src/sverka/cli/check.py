@@ -83,7 +83,8 @@ def check(
     Findings name the entry, a check code and what to do. Codes: term-forbidden,
     term-missing, pitfall, cyrillic, untranslated, number, punctuation, quotes, brackets,
     inconsistent, length, alignment, empty, control, spelling, grammar; omission and
-    addition run only when named in --checks (sverka check --list says what each finds).
+    addition are opt-in: --checks +omission,+addition (sverka check --list says what each
+    finds).
     A finding the reviewer marked as no problem in the review file is not reported.
 
     Exit status: 0 when nothing reaches --fail-on, 1 when something does, 2 when an input
@@ -102,7 +103,7 @@ def check(
 
     if list_checks:
         for info in CHECKS.values():
-            opt_in = "" if info.default else " (opt-in: --checks)"
+            opt_in = "" if info.default else f" (opt-in: --checks +{info.code})"
             click.echo(f"{info.code:15} {info.severity:8} {info.summary}{opt_in}")
         return
     # A batch run that ends in a second: the cyclic collector would only walk the growing

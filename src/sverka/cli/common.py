@@ -187,7 +187,11 @@ def check_selection_options(func: F) -> F:
         "--skip", "skip", metavar="CODES", help="Do not run these checks (comma-separated)."
     )(func)
     return click.option(
-        "--checks", "checks", metavar="CODES", help="Run only these checks (comma-separated)."
+        "--checks",
+        "checks",
+        metavar="CODES",
+        help="Run only these checks (comma-separated); +CODE,... runs the default checks and "
+        "these (omission and addition are opt-in: --checks +omission,+addition).",
     )(func)
 
 
