@@ -33,7 +33,7 @@ import time
 from pathlib import Path
 
 import mlqe as mlqe_data
-from run import OUT, PITFALLS, REPO, SEEDS, _phrase_spans, load_references
+from run import OUT, PITFALLS, REPO, SEEDS, _phrase_spans, load_references, systems_po
 
 from sverka.checks import Checker
 from sverka.checks.termindex import TermIndex
@@ -145,25 +145,11 @@ def speed(new: Path, old: Path, runs: int) -> dict[str, list[float]]:
     """Seconds of the whole sverka check process on the 10k file, per list, alternated:
     wall time ("old", "new") and CPU time, user + system ("old cpu", "new cpu"), which a
     loaded machine disturbs less."""
-    import importlib.util
     import resource
     import subprocess
     import sys
-    from dataclasses import replace
 
-    from sverka.io.po import render_po
-    from sverka.io.safe import atomic_write
-    from sverka.review import ReviewDoc
-
-    spec = importlib.util.spec_from_file_location("po_bench", REPO / "bench" / "po" / "run.py")
-    assert spec is not None and spec.loader is not None
-    po_bench = importlib.util.module_from_spec(spec)
-    spec.loader.exec_module(po_bench)
-    doc = po_bench.build_doc()
-    doc = ReviewDoc([replace(e, en=e.mt, reviewed=False) for e in doc.entries], doc.source, doc.mt)
-    OUT.mkdir(parents=True, exist_ok=True)
-    po = OUT / "systems.po"
-    atomic_write(po, render_po(doc).encode("utf-8"))
+    po, _ = systems_po()
     sverka = str(Path(sys.executable).parent / "sverka")
     env = {k: v for k, v in os.environ.items() if k != "PYTHONDONTWRITEBYTECODE"}
     env["PYTHONPYCACHEPREFIX"] = str(OUT / "pycache")

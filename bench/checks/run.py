@@ -213,9 +213,11 @@ def _phrase_spans(phrase: str, entries: list[Entry]) -> list[tuple[int, int, int
     return out
 
 
-def speed(runs: int) -> dict[str, float]:
-    """Whole-process time of sverka check and pofilter on the same 10,000-entry file."""
+def systems_po() -> tuple[Path, ReviewDoc]:
+    """The speed benchmarks' file: the ten WMT21 systems' MT as one 10,000-entry review file
+    (bench/out/checks/systems.po), every entry unreviewed, as ``sverka init`` makes them."""
     spec = importlib.util.spec_from_file_location("po_bench", REPO / "bench" / "po" / "run.py")
+    assert spec is not None and spec.loader is not None
     po_bench = importlib.util.module_from_spec(spec)
     spec.loader.exec_module(po_bench)
     doc = po_bench.build_doc()
@@ -223,6 +225,12 @@ def speed(runs: int) -> dict[str, float]:
     OUT.mkdir(parents=True, exist_ok=True)
     po = OUT / "systems.po"
     atomic_write(po, render_po(doc).encode("utf-8"))
+    return po, doc
+
+
+def speed(runs: int) -> dict[str, float]:
+    """Whole-process time of sverka check and pofilter on the same 10,000-entry file."""
+    po, doc = systems_po()
     bin_dir = Path(sys.executable).parent
     sverka = [str(bin_dir / "sverka"), "check", str(po), "-g", "kazakhstan-2022", "--format",
               "json", "--fail-on", "never"]  # fmt: skip

@@ -548,27 +548,18 @@ def omission(ctx: CheckContext) -> Iterator[Finding]:
     if not entry.ru or not entry.en.strip():
         return  # "empty" says it
     gaps = gaps_of(entry.ru, entry.en)
-    for t in gaps.negations_ru:
-        yield finding(
-            "omission",
-            f"«{t.text}» has no negation in the English: is the sense reversed?",
-            ru_span=(t.start, t.end),
-            key=f"omission:{fold(t.text)}",
-        )
-    for t in gaps.names_ru:
-        yield finding(
-            "omission",
-            f"«{t.text}» has no counterpart in the English: a name left out?",
-            ru_span=(t.start, t.end),
-            key=f"omission:{fold(t.text)}",
-        )
-    for t in gaps.latin_ru:
-        yield finding(
-            "omission",
-            f"«{t.text}» is not in the English: left out?",
-            ru_span=(t.start, t.end),
-            key=f"omission:{t.text.lower()}",
-        )
+    for tokens, say, key in (
+        (gaps.negations_ru, "has no negation in the English: is the sense reversed?", fold),
+        (gaps.names_ru, "has no counterpart in the English: a name left out?", fold),
+        (gaps.latin_ru, "is not in the English: left out?", str.lower),
+    ):
+        for t in tokens:
+            yield finding(
+                "omission",
+                f"«{t.text}» {say}",
+                ru_span=(t.start, t.end),
+                key=f"omission:{key(t.text)}",
+            )
 
 
 def addition(ctx: CheckContext) -> Iterator[Finding]:
@@ -576,17 +567,14 @@ def addition(ctx: CheckContext) -> Iterator[Finding]:
     if not entry.ru or not entry.en.strip():
         return
     gaps = gaps_of(entry.ru, entry.en)
-    for t in gaps.negations_en:
-        yield finding(
-            "addition",
-            f'"{t.text}": a negation with none in the Russian: is the sense reversed?',
-            en_span=(t.start, t.end),
-            key=f"addition:{t.text.lower()}",
-        )
-    for t in gaps.names_en:
-        yield finding(
-            "addition",
-            f'"{t.text}": not in the Russian: an added name, or a wrong one?',
-            en_span=(t.start, t.end),
-            key=f"addition:{t.text.lower()}",
-        )
+    for tokens, say in (
+        (gaps.negations_en, "a negation with none in the Russian: is the sense reversed?"),
+        (gaps.names_en, "not in the Russian: an added name, or a wrong one?"),
+    ):
+        for t in tokens:
+            yield finding(
+                "addition",
+                f'"{t.text}": {say}',
+                en_span=(t.start, t.end),
+                key=f"addition:{t.text.lower()}",
+            )
